@@ -1,0 +1,12 @@
+export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
+export { createTRPCContext, type TRPCContext } from "./trpc.ts";
+export { getServiceDeps, type ServiceDeps } from "./deps.ts";
+export { ServiceError, type ServiceErrorCode } from "./errors.ts";
+export { answersSchema, caseContextSchema, caseIdSchema, photoKindSchema } from "./schemas.ts";
+export { createIdentification, type NewIdentification } from "./services/identification/create.ts";
+export { getIdentification, listIdentifications } from "./services/identification/read.ts";
+export { saveAnswers } from "./services/identification/answers.ts";
+export { retryIdentification } from "./services/identification/retry.ts";
+export { getPhotoForViewer } from "./services/identification/photos.ts";
+export { watchIdentification } from "./services/identification/watch.ts";
+export type { IdentificationView, IdentificationSummary, IdentificationResult, TypologyRef } from "./services/identification/view.ts";

@@ -1,0 +1,36 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { saveAnswers } from "../services/identification/answers.ts";
+import { getIdentification, listIdentifications } from "../services/identification/read.ts";
+import { retryIdentification } from "../services/identification/retry.ts";
+import { watchIdentification } from "../services/identification/watch.ts";
+import { answersSchema, caseIdSchema } from "../schemas.ts";
+import { createTRPCRouter, scopedProcedure } from "../trpc.ts";
+
+const byIdInput = z.object({ id: caseIdSchema });
+
+export const identificationRouter = createTRPCRouter({
+  list: scopedProcedure("identification:read:own")
+    .input(z.object({ cursor: caseIdSchema.optional(), limit: z.number().int().min(1).max(100).optional(), scope: z.enum(["mine", "unit"]).optional() }).default({}))
+    .query(({ ctx, input }) => listIdentifications(ctx.deps, ctx.actor, input)),
+
+  byId: scopedProcedure("identification:read:own")
+    .input(byIdInput)
+    .query(({ ctx, input }) => getIdentification(ctx.deps, ctx.actor, input.id)),
+
+  onUpdate: scopedProcedure("identification:read:own")
+    .input(byIdInput)
+    .subscription(async function* ({ ctx, input, signal }) {
+      for await (const view of watchIdentification(ctx.deps, ctx.actor, input.id, signal)) {
+        yield tracked(`${view.status}-${view.updatedAt.getTime()}`, view);
+      }
+    }),
+
+  saveAnswers: scopedProcedure("identification:answer:own")
+    .input(z.object({ id: caseIdSchema, answers: answersSchema }))
+    .mutation(({ ctx, input }) => saveAnswers(ctx.deps, ctx.actor, input.id, input.answers)),
+
+  retry: scopedProcedure("identification:create")
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => retryIdentification(ctx.deps, ctx.actor, input.id)),
+});

@@ -1,0 +1,155 @@
+import type { Db } from "@basegun/db";
+import {
+  categorize,
+  isTypologyKey,
+  TYPOLOGIES,
+  type CategoryResult,
+  type Family,
+  type IdentificationAnswers,
+  type LocalizedText,
+  type TypologyKey,
+} from "@basegun/domain";
+import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
+
+export type CaseStatus = "pending" | "processing" | "done" | "failed";
+export type Tier = "low" | "medium" | "high";
+
+export interface TypologyRef {
+  key: TypologyKey;
+  label: LocalizedText;
+  family: Family;
+}
+
+export interface IdentificationResult {
+  status: "identified" | "not_determined" | "no_firearm";
+  /** null when the tier is low: the platform does not claim a typology it is unsure of */
+  typology: TypologyRef | null;
+  topCandidates: Array<TypologyRef & { probability: number }>;
+  confidence: number;
+  tier: Tier;
+  family: Family | null;
+  familyConfidence: number;
+  probabilities: Record<string, number>;
+  noFirearmScore: number;
+  /** recomputed from the typology and the officer's current answers with the current rules */
+  category: CategoryResult | null;
+  notice: LocalizedText;
+  modelVersion: string;
+  rulesVersion: string;
+  latencyMs: number;
+  executionProvider: string;
+  createdAt: Date;
+}
+
+export interface IdentificationView {
+  id: string;
+  status: CaseStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  procedureNumber: string | null;
+  urgency: "normal" | "urgent";
+  failureReason: string | null;
+  answers: IdentificationAnswers;
+  photos: Array<{ id: string; url: string; width: number; height: number; kind: string }>;
+  result: IdentificationResult | null;
+}
+
+export interface IdentificationSummary {
+  id: string;
+  status: CaseStatus;
+  createdAt: Date;
+  procedureNumber: string | null;
+  thumbnailUrl: string | null;
+  typology: TypologyRef | null;
+  tier: Tier | null;
+  categoryLetters: string[] | null;
+  resultStatus: IdentificationResult["status"] | null;
+}
+
+export const photoUrl = (photoId: string) => `/api/photos/${photoId}`;
+
+const typologyRef = (key: string): TypologyRef | null =>
+  isTypologyKey(key) ? { key, label: TYPOLOGIES[key].label, family: TYPOLOGIES[key].family } : null;
+
+export const caseViewInclude = {
+  photos: { orderBy: { position: "asc" as const } },
+  predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: true } },
+};
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof loadCaseRow>>>;
+
+export function loadCaseRow(db: Db, caseId: string) {
+  return db.case.findUnique({ where: { id: caseId }, include: caseViewInclude });
+}
+
+function safeCategory(typology: TypologyKey, answers: IdentificationAnswers): CategoryResult | null {
+  try {
+    return categorize(typology, answers);
+  } catch {
+    // answers are validated on the way in; a rules error must never yield a category (fail closed)
+    return null;
+  }
+}
+
+export function toIdentificationView(row: CaseRow): IdentificationView {
+  const answers = (row.answers ?? {}) as IdentificationAnswers;
+  const prediction = row.predictions[0];
+  let result: IdentificationResult | null = null;
+  if (prediction && row.status === "done") {
+    const probabilities = prediction.probabilities as Record<string, number>;
+    const typology = prediction.typology ? typologyRef(prediction.typology) : null;
+    const familyProbabilities = prediction.familyProbabilities as Record<string, number>;
+    const family = (prediction.family as Family | null) ?? null;
+    result = {
+      status: prediction.status,
+      typology,
+      topCandidates: Object.entries(probabilities)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .flatMap(([key, probability]) => {
+          const ref = typologyRef(key);
+          return ref ? [{ ...ref, probability }] : [];
+        }),
+      confidence: prediction.confidence,
+      tier: prediction.tier,
+      family,
+      familyConfidence: family ? (familyProbabilities[family] ?? 0) : Math.max(0, ...Object.values(familyProbabilities)),
+      probabilities,
+      noFirearmScore: prediction.noFirearmScore,
+      category: typology && prediction.status === "identified" && prediction.tier !== "low" ? safeCategory(typology.key, answers) : null,
+      notice: INTELLIGENCE_VALUE_NOTICE,
+      modelVersion: prediction.modelVersion.version,
+      rulesVersion: prediction.rulesVersion,
+      latencyMs: prediction.latencyMs,
+      executionProvider: prediction.executionProvider,
+      createdAt: prediction.createdAt,
+    };
+  }
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    procedureNumber: row.procedureNumber,
+    urgency: row.urgency,
+    failureReason: row.failureReason,
+    answers,
+    photos: row.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), width: p.width, height: p.height, kind: p.kind })),
+    result,
+  };
+}
+
+export function toSummary(row: CaseRow): IdentificationSummary {
+  const view = toIdentificationView(row);
+  return {
+    id: view.id,
+    status: view.status,
+    createdAt: view.createdAt,
+    procedureNumber: view.procedureNumber,
+    thumbnailUrl: view.photos[0]?.url ?? null,
+    typology: view.result?.typology ?? null,
+    tier: view.result?.tier ?? null,
+    categoryLetters: view.result?.category?.letters ?? null,
+    resultStatus: view.result?.status ?? null,
+  };
+}

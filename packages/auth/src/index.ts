@@ -1,0 +1,2 @@
+export { ROLES, SCOPES, ROLE_SCOPES, hasScope, type Role, type Scope, type Actor } from "./scopes.ts";
+export { actorFromUserId, actorFromApiKey, verifyCredentials } from "./actor.ts";

@@ -1,0 +1,36 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { poolConfigFromUrl } from "./connection.ts";
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The database integration tests use; never the development one. */
+export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test";
+
+/**
+ * Creates the test database if needed and applies the migrations (vitest globalSetup). Safe when two
+ * packages' test runs start at once: a concurrent CREATE is tolerated and migrate takes a lock.
+ */
+export async function prepareTestDatabase(url = testDatabaseUrl()): Promise<string> {
+  const config = poolConfigFromUrl(url);
+  const admin = new pg.Client({ ...config, database: "postgres" });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [config.database]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${config.database.replace(/"/g, "")}"`).catch((e: { code?: string }) => {
+        if (e.code !== "42P04" && e.code !== "23505") throw e; // created by a concurrent run
+      });
+    }
+  } finally {
+    await admin.end();
+  }
+  execFileSync("pnpm", ["exec", "prisma", "migrate", "deploy"], {
+    cwd: packageDir,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  return url;
+}

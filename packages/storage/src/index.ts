@@ -1,0 +1,2 @@
+export { LocalPhotoStore, PhotoNotFoundError, photoKeys, type PhotoStore } from "./photo-store.ts";
+export { acceptPhoto, detectImageType, PhotoIntakeError, UPLOAD_LIMITS, type AcceptedPhoto, type IntakeErrorCode } from "./intake.ts";

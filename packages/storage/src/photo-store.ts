@@ -1,0 +1,54 @@
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+
+/**
+ * Where photo bytes live. Keys are server-generated (never a user's file name). Originals, which may be
+ * evidence, live under a separate restricted prefix from the derivatives shown in the UI.
+ */
+export interface PhotoStore {
+  put(key: string, bytes: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  delete(key: string): Promise<void>;
+}
+
+export class PhotoNotFoundError extends Error {}
+
+const SAFE_KEY = /^(originals|derivatives)\/[a-z0-9][a-z0-9/_-]*\.(jpg|png|webp)$/;
+
+export class LocalPhotoStore implements PhotoStore {
+  constructor(private readonly root: string) {}
+
+  private resolve(key: string): string {
+    if (!SAFE_KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
+    return path.join(this.root, key);
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const file = this.resolve(key);
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // write then rename: a crash never leaves a half-written photo under its final name
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    await writeFile(tmp, bytes, { mode: 0o600 });
+    await rename(tmp, file);
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.resolve(key));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new PhotoNotFoundError(key);
+      throw e;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.resolve(key), { force: true });
+  }
+}
+
+/** Storage keys for one photo of a case: originals keep their detected format, derivatives are JPEG. */
+export function photoKeys(caseId: string, photoUuid: string, originalExt: "jpg" | "png" | "webp") {
+  const prefix = `${caseId.toLowerCase()}/${photoUuid}`;
+  return { originalKey: `originals/${prefix}.${originalExt}`, derivativeKey: `derivatives/${prefix}.jpg` };
+}
