@@ -1,0 +1,14 @@
+export * from "./text.ts";
+export * from "./typologies.ts";
+export * from "./coarse-labels.ts";
+export * from "./answers.ts";
+export * from "./rules.ts";
+export * from "./category-texts.ts";
+export { type CategoryQuestion, type QuestionOption } from "./category-questions.ts";
+export { type ThresholdsUsed, alarmGunFromAnswers } from "./category-letters.ts";
+export * from "./category.ts";
+export * from "./notice.ts";
+export * from "./confidence.ts";
+export * from "./alarm-guns.ts";
+export * from "./guidance.ts";
+export * from "./reference-models.ts";
