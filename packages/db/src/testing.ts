@@ -10,10 +10,10 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test";
 
 /**
- * Creates the test database if needed and applies the migrations (vitest globalSetup). Safe when two
+ * Creates the database if needed and applies the migrations (start-up and vitest globalSetup). Safe when two
  * packages' test runs start at once: a concurrent CREATE is tolerated and migrate takes a lock.
  */
-export async function prepareTestDatabase(url = testDatabaseUrl()): Promise<string> {
+export async function prepareDatabase(url = testDatabaseUrl()): Promise<string> {
   const config = poolConfigFromUrl(url);
   const admin = new pg.Client({ ...config, database: "postgres" });
   await admin.connect();
@@ -34,3 +34,6 @@ export async function prepareTestDatabase(url = testDatabaseUrl()): Promise<stri
   });
   return url;
 }
+
+/** The test database, created and migrated (vitest globalSetup). */
+export const prepareTestDatabase = (url = testDatabaseUrl()) => prepareDatabase(url);

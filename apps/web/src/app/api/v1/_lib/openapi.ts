@@ -1,0 +1,81 @@
+import { UPLOAD_LIMITS } from "@basegun/storage";
+import { z } from "zod";
+import { identificationAccepted, identificationStatus, problemSchema } from "./schemas.ts";
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+/** OpenAPI 3.1 document of the public API, with component schemas generated from the zod schemas. */
+export function buildOpenApiDocument() {
+  // the schemas carry `.meta({ id })`, so zod emits them as named definitions we can reference
+  const generated = z.toJSONSchema(z.object({ a: identificationAccepted, b: identificationStatus, c: problemSchema }), {
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const schemas = (generated.$defs ?? {}) as Record<string, unknown>;
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Basegun service API",
+      version: "1.0.0",
+      description:
+        "Firearm identification for other police systems. Results are of intelligence value only and must be confirmed by a scientific or technical examination.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "API key created with `pnpm api-key:create <email>`" } },
+      schemas,
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      "/api/v1/identifications": {
+        post: {
+          operationId: "createIdentification",
+          summary: "Submit photos of one weapon for identification",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["photos"],
+                  properties: {
+                    photos: {
+                      type: "array",
+                      items: { type: "string", format: "binary" },
+                      minItems: 1,
+                      maxItems: UPLOAD_LIMITS.maxPhotosPerCase,
+                      description: `JPEG, PNG or WebP, checked by content; at most ${UPLOAD_LIMITS.maxBytesPerPhoto / 1024 / 1024} MiB and ${UPLOAD_LIMITS.maxPixels / 1e6} megapixels each`,
+                    },
+                    procedureNumber: { type: "string", maxLength: 64 },
+                    urgency: { type: "string", enum: ["normal", "urgent"] },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "202": { description: "Accepted: poll statusUrl", content: { "application/json": { schema: { $ref: "#/components/schemas/IdentificationAccepted" } } } },
+            "400": problemResponse("Missing, damaged or too many photos, or an invalid field"),
+            "401": problemResponse("Missing, unknown or revoked API key"),
+            "413": problemResponse("Photo or request too large"),
+            "415": problemResponse("Not multipart, or a file that is not a JPEG, PNG or WebP image"),
+          },
+        },
+      },
+      "/api/v1/identifications/{id}": {
+        get: {
+          operationId: "getIdentification",
+          summary: "Status and result of an identification",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The identification", content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } } },
+            "401": problemResponse("Missing, unknown or revoked API key"),
+            "404": problemResponse("Unknown id, or an identification of another user"),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { caseContextSchema, createIdentification, getServiceDeps } from "@basegun/api";
+import { UPLOAD_LIMITS } from "@basegun/storage";
+import { apiKeyActor } from "../_lib/auth.ts";
+import { problem, problemFromError, unauthorized } from "../_lib/problem.ts";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// whole request: every photo at its limit plus room for the multipart envelope and fields
+const MAX_REQUEST_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
+
+/** POST /api/v1/identifications: multipart, one or more files in `photos`; answers 202. */
+export async function POST(request: Request): Promise<Response> {
+  const actor = await apiKeyActor(request);
+  if (!actor) return unauthorized();
+
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_REQUEST_BYTES) return problem(413, "Payload Too Large", `request larger than ${MAX_REQUEST_BYTES} bytes`, { code: "photoTooLarge" });
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+    return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
+  }
+
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return problem(400, "Bad Request", "the multipart body could not be read", { code: "multipartInvalid" });
+  }
+  const files = form.getAll("photos").filter((value): value is File => typeof value !== "string");
+  if (files.length === 0) return problem(400, "Bad Request", "no file in the field `photos`", { code: "photoMissing" });
+  if (files.length > UPLOAD_LIMITS.maxPhotosPerCase) {
+    return problem(400, "Bad Request", `at most ${UPLOAD_LIMITS.maxPhotosPerCase} photos`, { code: "tooManyPhotos" });
+  }
+  const context = caseContextSchema.safeParse({
+    procedureNumber: form.get("procedureNumber") ?? undefined,
+    urgency: form.get("urgency") ?? undefined,
+  });
+  if (!context.success) return problem(400, "Bad Request", context.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), { code: "invalidField" });
+
+  try {
+    const photos = await Promise.all(files.map(async (file) => ({ bytes: Buffer.from(await file.arrayBuffer()) })));
+    const view = await createIdentification(getServiceDeps(), actor, {
+      photos,
+      ...context.data,
+      source: "api",
+      ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      userAgent: request.headers.get("user-agent"),
+    });
+    const statusUrl = `/api/v1/identifications/${view.id}`;
+    return Response.json({ id: view.id, status: view.status, statusUrl }, { status: 202, headers: { location: statusUrl } });
+  } catch (error) {
+    return problemFromError(error);
+  }
+}

@@ -1,0 +1,109 @@
+import { generateApiKey, getDb } from "@basegun/db";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getIdentificationRoute } from "../src/app/api/v1/identifications/[id]/route.ts";
+import { POST as postIdentification } from "../src/app/api/v1/identifications/route.ts";
+import { GET as getOpenApi } from "../src/app/api/v1/openapi.json/route.ts";
+
+const db = getDb();
+let officerKey: string;
+let otherKey: string;
+let revokedKey: string;
+
+async function keyFor(role: "officer" | "expert", revoked = false) {
+  const user = await db.user.create({
+    data: { email: `api-${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@test.local`, name: "API test", role, unit: `API ${Math.random()}` },
+  });
+  const { key, prefix, hash } = generateApiKey();
+  await db.apiKey.create({ data: { userId: user.id, label: "test", prefix, hash, revokedAt: revoked ? new Date() : null } });
+  return key;
+}
+
+const jpeg = () => sharp({ create: { width: 300, height: 200, channels: 3, background: "#4a4a4a" } }).jpeg().toBuffer();
+
+function upload(key: string | null, files: Array<{ bytes: Buffer; name: string; type: string }>, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const f of files) form.append("photos", new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  return postIdentification(
+    new Request("http://localhost/api/v1/identifications", { method: "POST", body: form, headers: key ? { authorization: `Bearer ${key}` } : {} }),
+  );
+}
+
+const getById = (key: string | null, id: string) =>
+  getIdentificationRoute(new Request(`http://localhost/api/v1/identifications/${id}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), {
+    params: Promise.resolve({ id }),
+  });
+
+beforeAll(async () => {
+  officerKey = await keyFor("officer");
+  otherKey = await keyFor("officer");
+  revokedKey = await keyFor("officer", true);
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("POST /api/v1/identifications", () => {
+  it("accepts photos with 202, id, status and statusUrl; the status endpoint answers for the owner only", async () => {
+    const res = await upload(officerKey, [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }], { procedureNumber: "PV-1" });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { id: string; status: string; statusUrl: string };
+    expect(body.status).toBe("pending");
+    expect(body.statusUrl).toBe(`/api/v1/identifications/${body.id}`);
+
+    const status = await getById(officerKey, body.id);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ id: body.id, status: "pending", result: null });
+
+    const stranger = await getById(otherKey, body.id);
+    expect(stranger.status).toBe(404);
+    expect(stranger.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it.each([
+    ["no key", null, 401],
+    ["an unknown key", "bgk_not-a-real-key", 401],
+    ["a revoked key", "REVOKED", 401],
+  ])("refuses %s with 401 problem details", async (_label, key, status) => {
+    const res = await upload(key === "REVOKED" ? revokedKey : key, [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }]);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { status: number }).status).toBe(status);
+  });
+
+  it("refuses bad input with a clear 4xx, never a 500", async () => {
+    const cases: Array<[string, Promise<Response>, number, string]> = [
+      ["no file", upload(officerKey, []), 400, "photoMissing"],
+      ["a PDF named .jpg", upload(officerKey, [{ bytes: Buffer.from("%PDF-1.7 ..."), name: "x.jpg", type: "image/jpeg" }]), 415, "photoUnsupportedType"],
+      ["an empty file", upload(officerKey, [{ bytes: Buffer.alloc(0), name: "x.jpg", type: "image/jpeg" }]), 400, "photoEmpty"],
+      ["a truncated JPEG", jpeg().then((b) => upload(officerKey, [{ bytes: b.subarray(0, 120), name: "x.jpg", type: "image/jpeg" }])), 400, "photoCorrupt"],
+      ["a bad urgency", jpeg().then((b) => upload(officerKey, [{ bytes: b, name: "x.jpg", type: "image/jpeg" }], { urgency: "yesterday" })), 400, "invalidField"],
+      ["too many photos", jpeg().then((b) => upload(officerKey, Array.from({ length: 9 }, () => ({ bytes: b, name: "x.jpg", type: "image/jpeg" })))), 400, "tooManyPhotos"],
+    ];
+    for (const [label, pending, status, code] of cases) {
+      const res = await pending;
+      expect({ label, status: res.status }).toEqual({ label, status });
+      expect(((await res.json()) as { code: string }).code).toBe(code);
+    }
+    const notMultipart = await postIdentification(
+      new Request("http://localhost/api/v1/identifications", { method: "POST", body: "{}", headers: { authorization: `Bearer ${officerKey}`, "content-type": "application/json" } }),
+    );
+    expect(notMultipart.status).toBe(415);
+  });
+
+  it("answers 404 for unknown or malformed ids", async () => {
+    expect((await getById(officerKey, "cunknown00000000000000000")).status).toBe(404);
+    expect((await getById(officerKey, "../../etc/passwd")).status).toBe(404);
+    expect((await getById(null, "cunknown00000000000000000")).status).toBe(401);
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("documents both operations with their schemas", async () => {
+    const doc = (await getOpenApi().json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths["/api/v1/identifications"]!)).toEqual(["post"]);
+    expect(Object.keys(doc.paths["/api/v1/identifications/{id}"]!)).toEqual(["get"]);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Identification", "IdentificationAccepted", "IdentificationResult", "Category", "Problem"]));
+  });
+});

@@ -1,0 +1,5 @@
+import { prepareTestDatabase } from "@basegun/db/testing";
+
+export default async function setup() {
+  await prepareTestDatabase();
+}

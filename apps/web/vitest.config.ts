@@ -1,0 +1,19 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Route-handler tests run in plain Node against the real test database and Redis (db 4).
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+    env: {
+      DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test",
+      REDIS_URL: "redis://127.0.0.1:6379/4",
+      STORAGE_DIR: path.join(process.env.TMPDIR ?? "/tmp", "basegun-web-test-storage"),
+    },
+  },
+});

@@ -1,0 +1,87 @@
+import path from "node:path";
+import type { Db } from "@basegun/db";
+import { DEFAULT_BACKBONE_PATH, loadIdentifier, type ExecutionProvider, type Identifier } from "@basegun/ml";
+
+export interface LoadedModel {
+  modelVersionId: string;
+  version: string;
+  identifier: Identifier;
+}
+
+export interface ModelProviderOptions {
+  db: Db;
+  modelsDir: string;
+  backbonePath?: string;
+  executionProvider: ExecutionProvider;
+  alias?: string;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
+
+/**
+ * Serves the model that the `production` alias points to. The model is loaded once; when the alias
+ * moves, the next job loads the new version and the old one is closed once no job still uses it, so
+ * workers switch without a restart and without failing a job in flight.
+ */
+export class ModelProvider {
+  private current: LoadedModel | null = null;
+  private loading: Promise<LoadedModel> | null = null;
+  private readonly inUse = new Map<LoadedModel, number>();
+  private retired = new Set<LoadedModel>();
+
+  constructor(private readonly options: ModelProviderOptions) {}
+
+  /** Runs fn with the current production model; the model stays open until fn settles. */
+  async withModel<T>(fn: (model: LoadedModel) => Promise<T>): Promise<T> {
+    const model = await this.resolve();
+    this.inUse.set(model, (this.inUse.get(model) ?? 0) + 1);
+    try {
+      return await fn(model);
+    } finally {
+      const left = (this.inUse.get(model) ?? 1) - 1;
+      this.inUse.set(model, left);
+      if (left === 0 && this.retired.has(model)) await this.dispose(model);
+    }
+  }
+
+  async resolve(): Promise<LoadedModel> {
+    const alias = await this.options.db.modelAlias.findUnique({
+      where: { name: this.options.alias ?? "production" },
+      include: { modelVersion: true },
+    });
+    if (!alias) throw new Error(`no model version behind the "${this.options.alias ?? "production"}" alias: run the seed (pnpm db:seed)`);
+    if (this.current?.modelVersionId === alias.modelVersionId) return this.current;
+    this.loading ??= this.load(alias.modelVersionId, alias.modelVersion.version, alias.modelVersion.artifactPath).finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(modelVersionId: string, version: string, artifactPath: string): Promise<LoadedModel> {
+    const identifier = await loadIdentifier({
+      modelDir: path.resolve(this.options.modelsDir, artifactPath),
+      backbonePath: this.options.backbonePath ?? DEFAULT_BACKBONE_PATH,
+      executionProvider: this.options.executionProvider,
+    });
+    const loaded = { modelVersionId, version, identifier };
+    const previous = this.current;
+    this.current = loaded;
+    this.options.log?.("model loaded", { version, executionProvider: identifier.executionProvider });
+    if (previous) {
+      this.retired.add(previous);
+      if (!this.inUse.get(previous)) await this.dispose(previous);
+    }
+    return loaded;
+  }
+
+  private async dispose(model: LoadedModel) {
+    this.retired.delete(model);
+    this.inUse.delete(model);
+    await model.identifier.close();
+  }
+
+  async close() {
+    if (this.current) await this.dispose(this.current);
+    for (const model of this.retired) await this.dispose(model);
+    this.current = null;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Db } from "@basegun/db";
+import { writeAudit } from "@basegun/db";
+import { assessPrediction, RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
+import { ImageDecodeError } from "@basegun/ml";
+import type { IdentifyJob } from "@basegun/queue";
+import type { PhotoStore } from "@basegun/storage";
+import { UnrecoverableError } from "bullmq";
+import type { ModelProvider } from "./model-provider.ts";
+
+export interface ProcessDeps {
+  db: Db;
+  store: PhotoStore;
+  models: ModelProvider;
+  /** announces that a case changed (Redis pub/sub), so open result pages update at once */
+  announce: (caseId: string) => Promise<void>;
+}
+
+export type ProcessOutcome = "stored" | "already-done" | "missing";
+
+/**
+ * Identifies one case. Idempotent: a case already done is left alone, and the prediction is unique per
+ * (case, model version), so a job run twice (lost lock, retry after a crash) stores one prediction.
+ */
+export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Promise<ProcessOutcome> {
+  const found = await deps.db.case.findUnique({
+    where: { id: job.caseId },
+    include: { photos: { orderBy: { position: "asc" } } },
+  });
+  if (!found) return "missing";
+  if (found.status === "done") return "already-done";
+
+  await deps.db.case.update({ where: { id: found.id }, data: { status: "processing", attempts: { increment: 1 } } });
+  await deps.announce(found.id);
+
+  const images = await Promise.all(found.photos.map((photo) => deps.store.get(photo.derivativeKey)));
+  if (images.length === 0) throw new UnrecoverableError("case has no photo");
+
+  await deps.models.withModel(async (model) => {
+    const started = performance.now();
+    let inference;
+    try {
+      inference = await model.identifier.identify(images);
+    } catch (e) {
+      // a photo the model cannot decode will not decode better on the next attempt
+      if (e instanceof ImageDecodeError) throw new UnrecoverableError(`photo unreadable: ${e.message}`);
+      throw e;
+    }
+    const manifest = model.identifier.manifest;
+    const assessment = assessPrediction({
+      probabilities: inference.probabilities,
+      thresholds: manifest.thresholds,
+      trainedTypologies: manifest.trainedTypologies,
+      noFirearmScore: inference.noFirearmScore,
+      noFirearmThreshold: manifest.noFirearm.threshold,
+      answers: (found.answers ?? {}) as IdentificationAnswers,
+    });
+    const latencyMs = Math.round(performance.now() - started);
+
+    const prediction = {
+      rulesVersion: RULES_VERSION,
+      status: assessment.status,
+      rawProbabilities: inference.rawProbabilities,
+      probabilities: inference.probabilities,
+      familyProbabilities: inference.familyProbabilities,
+      topTypology: assessment.topCandidates[0]?.key ?? "",
+      typology: assessment.typology,
+      family: assessment.family,
+      confidence: assessment.confidence,
+      tier: assessment.tier,
+      noFirearmScore: inference.noFirearmScore,
+      category: assessment.category ? (assessment.category as object) : undefined,
+      executionProvider: model.identifier.executionProvider,
+      latencyMs,
+      timings: inference.timings as object,
+    };
+    await deps.db.$transaction(async (tx) => {
+      await tx.prediction.upsert({
+        where: { caseId_modelVersionId: { caseId: found.id, modelVersionId: model.modelVersionId } },
+        create: { caseId: found.id, modelVersionId: model.modelVersionId, ...prediction },
+        // a rerun of the same model on the same photos gives the same answer: keep the first row
+        update: {},
+      });
+      await tx.case.update({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
+      await writeAudit(tx, {
+        actorRole: "worker",
+        action: "prediction.served",
+        resourceType: "Case",
+        resourceId: found.id,
+        data: { modelVersion: model.version, rulesVersion: RULES_VERSION, tier: assessment.tier, status: assessment.status },
+      });
+    });
+  });
+  await deps.announce(found.id);
+  return "stored";
+}
+
+/** After the last attempt: the case is failed with a reason the officer can act on (retry). */
+export async function markFailed(deps: Pick<ProcessDeps, "db" | "announce">, caseId: string, reason: string): Promise<void> {
+  const { count } = await deps.db.case.updateMany({
+    where: { id: caseId, status: { in: ["pending", "processing"] } },
+    data: { status: "failed", failureReason: reason.slice(0, 500) },
+  });
+  if (count > 0) await deps.announce(caseId);
+}

@@ -1,0 +1,99 @@
+import { createDb, type Db } from "@basegun/db";
+import { caseUpdatesChannel, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
+import { LocalPhotoStore } from "@basegun/storage";
+import { UnrecoverableError, Worker } from "bullmq";
+import type { Logger } from "pino";
+import type { WorkerEnv } from "./env.ts";
+import { ModelProvider } from "./model-provider.ts";
+import { markFailed, processIdentify, type ProcessDeps } from "./process-identify.ts";
+import { sweepStrandedCases } from "./sweeper.ts";
+
+export interface RunningWorker {
+  models: ModelProvider;
+  db: Db;
+  /** stops taking jobs, waits for the ones in flight, closes every connection */
+  close(): Promise<void>;
+}
+
+/** Wires the identify worker: queue consumer, model provider, sweeper. Used by main.ts and the tests. */
+export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise<RunningWorker> {
+  const db = createDb(env.DATABASE_URL);
+  const connection = createRedis(env.REDIS_URL, "worker");
+  const publisher = createRedis(env.REDIS_URL, "worker");
+  const producer = createIdentifyProducer(env.REDIS_URL);
+  const models = new ModelProvider({
+    db,
+    modelsDir: env.MODELS_DIR,
+    backbonePath: env.BACKBONE_PATH,
+    executionProvider: env.ORT_EXECUTION_PROVIDER,
+    log: (message, data) => log.info(data ?? {}, message),
+  });
+  const deps: ProcessDeps = {
+    db,
+    store: new LocalPhotoStore(env.STORAGE_DIR),
+    models,
+    announce: async (caseId) => {
+      await publisher.publish(caseUpdatesChannel(caseId), "changed").catch(() => {});
+    },
+  };
+
+  // Load the production model before taking jobs: the first officer should not wait for it.
+  const first = await models.resolve();
+  log.info(
+    {
+      model: first.version,
+      executionProvider: first.identifier.executionProvider,
+      requestedExecutionProvider: env.ORT_EXECUTION_PROVIDER,
+      fallbackReason: first.identifier.fallbackReason,
+    },
+    `inference runs on ${first.identifier.executionProvider.toUpperCase()}` +
+      (first.identifier.executionProvider !== env.ORT_EXECUTION_PROVIDER ? ` (requested ${env.ORT_EXECUTION_PROVIDER}, fell back)` : ""),
+  );
+
+  const worker = new Worker(
+    QUEUE_NAMES.identify,
+    async (job) => {
+      const parsed = identifyJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`invalid identify payload: ${parsed.error.message}`);
+      const outcome = await processIdentify(deps, parsed.data);
+      log.info({ caseId: parsed.data.caseId, outcome, attempt: job.attemptsMade + 1 }, "identify job finished");
+      return outcome;
+    },
+    { connection, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000, maxStalledCount: 2 },
+  );
+  worker.on("error", (error) => log.error({ err: error }, "worker error"));
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    const final = error instanceof UnrecoverableError || error.name === "UnrecoverableError" || job.attemptsMade >= attempts;
+    log.warn({ caseId: job.data?.caseId, attempt: job.attemptsMade, final, err: error.message }, "identify job failed");
+    if (final && typeof job.data?.caseId === "string") {
+      void markFailed(deps, job.data.caseId, error.message).catch((e) => log.error({ err: e }, "could not mark case failed"));
+    }
+  });
+
+  const sweep = async () => {
+    try {
+      const count = await sweepStrandedCases(db, producer, env.SWEEP_INTERVAL_MS);
+      if (count) log.info({ count }, "re-enqueued stranded cases");
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "sweep skipped (queue or database unavailable)");
+    }
+  };
+  const sweeper = setInterval(sweep, env.SWEEP_INTERVAL_MS);
+  void sweep();
+
+  return {
+    models,
+    db,
+    async close() {
+      clearInterval(sweeper);
+      await worker.close();
+      await producer.close();
+      await models.close();
+      publisher.disconnect();
+      connection.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
