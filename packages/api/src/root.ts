@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { identificationRouter } from "./routers/identification.ts";
 import { meRouter } from "./routers/me.ts";
+import { reviewRouter } from "./routers/review.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   identification: identificationRouter,
   me: meRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

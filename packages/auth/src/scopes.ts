@@ -14,6 +14,14 @@ export const SCOPES = [
   "apiKey:manage:own",
   "model:read",
   "audit:read",
+  // expert review loop: the queue and the cases in it, claiming, deciding
+  "review:read",
+  "review:claim",
+  "review:decide",
+  // review measures (queue depth, time to decision, agreement): experts see how the loop performs
+  "review:measures",
+  "routing:manage",
+  "dataset:read",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -21,8 +29,16 @@ const OFFICER: Scope[] = ["identification:create", "identification:read:own", "i
 
 export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
   officer: new Set(OFFICER),
-  // experts identify weapons too; the review scopes come with the review dashboard
-  expert: new Set<Scope>([...OFFICER, "identification:read:unit", "model:read"]),
+  // experts identify weapons too, and work the review queue
+  expert: new Set<Scope>([
+    ...OFFICER,
+    "identification:read:unit",
+    "model:read",
+    "review:read",
+    "review:claim",
+    "review:decide",
+    "review:measures",
+  ]),
   admin: new Set<Scope>([...SCOPES]),
 };
 

@@ -15,6 +15,13 @@ export async function hashModelFolder(folder: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** Orders versions like 2026.11.25-2 < 2026.11.25-10 < 2026.12.01-1 (date, then run number). */
+export function compareModelVersions(a: string, b: string): number {
+  const [dateA = "", runA = "0"] = a.split("-");
+  const [dateB = "", runB = "0"] = b.split("-");
+  return dateA === dateB ? Number(runA) - Number(runB) : dateA < dateB ? -1 : 1;
+}
+
 /**
  * Registers every model folder shipped under modelsDir (a folder with manifest.json) as an immutable
  * ModelVersion, and points the `production` alias at the newest one when no alias exists yet.
@@ -22,6 +29,7 @@ export async function hashModelFolder(folder: string): Promise<string> {
  */
 export async function registerShippedModels(db: Db, modelsDir: string): Promise<{ registered: string[]; production: string | null }> {
   const registered: string[] = [];
+  const shipped: string[] = [];
   const entries = await readdir(modelsDir).catch(() => [] as string[]);
   for (const entry of entries.sort()) {
     const folder = path.join(modelsDir, entry);
@@ -30,6 +38,7 @@ export async function registerShippedModels(db: Db, modelsDir: string): Promise<
     const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { version?: string };
     const metrics = await readFile(path.join(folder, "metrics.json"), "utf8").then(JSON.parse, () => null);
     if (!manifest.version) throw new Error(`${manifestPath} has no version`);
+    shipped.push(manifest.version);
     const sha = await hashModelFolder(folder);
     const existing = await db.modelVersion.findUnique({ where: { version: manifest.version } });
     if (existing) {
@@ -46,7 +55,9 @@ export async function registerShippedModels(db: Db, modelsDir: string): Promise<
 
   let production = await db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: true } });
   if (!production) {
-    const newest = await db.modelVersion.findFirst({ orderBy: { version: "desc" } });
+    // the newest model shipped in this folder, not whatever else the database holds
+    const newestVersion = shipped.sort(compareModelVersions).at(-1);
+    const newest = newestVersion ? await db.modelVersion.findUnique({ where: { version: newestVersion } }) : null;
     if (newest) {
       await db.$transaction(async (tx) => {
         await tx.modelAlias.create({ data: { name: "production", modelVersionId: newest.id } });

@@ -12,3 +12,4 @@ export * from "./confidence.ts";
 export * from "./alarm-guns.ts";
 export * from "./guidance.ts";
 export * from "./reference-models.ts";
+export * from "./review-routing.ts";

@@ -43,9 +43,10 @@ export function createIdentifyProducer(redisUrl: string): IdentifyProducer {
       try {
         await withTimeout(
           (async () => {
-            // A previous job with this id that failed for good would swallow the add: remove it first.
+            // A previous job with this id that failed for good, or that completed (kept a while for
+            // inspection), would swallow the add of a retry or a re-identification: remove it first.
             const previous = await q.getJob(options.jobId);
-            if (previous && (await previous.isFailed())) await previous.remove();
+            if (previous && ((await previous.isFailed()) || (await previous.isCompleted()))) await previous.remove();
             await q.add(QUEUE_NAMES.identify, payload, options);
           })(),
           ENQUEUE_TIMEOUT_MS,

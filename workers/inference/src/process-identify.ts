@@ -2,6 +2,7 @@ import type { Db } from "@basegun/db";
 import { writeAudit } from "@basegun/db";
 import { assessPrediction, RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
 import { ImageDecodeError } from "@basegun/ml";
+import { openReviewForPrediction } from "@basegun/api";
 import type { IdentifyJob } from "@basegun/queue";
 import type { PhotoStore } from "@basegun/storage";
 import { UnrecoverableError } from "bullmq";
@@ -19,7 +20,8 @@ export type ProcessOutcome = "stored" | "already-done" | "missing";
 
 /**
  * Identifies one case. Idempotent: a case already done is left alone, and the prediction is unique per
- * (case, model version), so a job run twice (lost lock, retry after a crash) stores one prediction.
+ * (case, model version, photo revision), so a job run twice (lost lock, retry after a crash) stores one
+ * prediction, while photos added later (an expert asked for another one) get a prediction of their own.
  */
 export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Promise<ProcessOutcome> {
   const found = await deps.db.case.findUnique({
@@ -74,13 +76,17 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
       timings: inference.timings as object,
     };
     await deps.db.$transaction(async (tx) => {
-      await tx.prediction.upsert({
-        where: { caseId_modelVersionId: { caseId: found.id, modelVersionId: model.modelVersionId } },
-        create: { caseId: found.id, modelVersionId: model.modelVersionId, ...prediction },
+      const stored = await tx.prediction.upsert({
+        where: {
+          caseId_modelVersionId_photoRevision: { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision },
+        },
+        create: { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision, ...prediction },
         // a rerun of the same model on the same photos gives the same answer: keep the first row
         update: {},
       });
       await tx.case.update({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
+      // low tier, open category question, officer's request or quality sample: an expert looks (once)
+      await openReviewForPrediction(tx, { caseId: found.id, predictionId: stored.id });
       await writeAudit(tx, {
         actorRole: "worker",
         action: "prediction.served",

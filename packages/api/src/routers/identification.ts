@@ -4,6 +4,8 @@ import { saveAnswers } from "../services/identification/answers.ts";
 import { getIdentification, listIdentifications } from "../services/identification/read.ts";
 import { retryIdentification } from "../services/identification/retry.ts";
 import { watchIdentification } from "../services/identification/watch.ts";
+import { expertRequestInputSchema } from "../services/review/expert-request.ts";
+import { requestExpert } from "../services/review/request.ts";
 import { answersSchema, caseIdSchema } from "../schemas.ts";
 import { createTRPCRouter, scopedProcedure } from "../trpc.ts";
 
@@ -27,8 +29,14 @@ export const identificationRouter = createTRPCRouter({
     }),
 
   saveAnswers: scopedProcedure("identification:answer:own")
-    .input(z.object({ id: caseIdSchema, answers: answersSchema }))
-    .mutation(({ ctx, input }) => saveAnswers(ctx.deps, ctx.actor, input.id, input.answers)),
+    // cannotAnswer: "je ne sais pas" to the questions still open; the case goes to an expert if they matter
+    .input(z.object({ id: caseIdSchema, answers: answersSchema, cannotAnswer: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => saveAnswers(ctx.deps, ctx.actor, input.id, input.answers, { cannotAnswer: input.cannotAnswer })),
+
+  /** "Demander l'avis d'un expert"; extra photos are uploaded first (addPhotos, multipart route) */
+  requestExpert: scopedProcedure("identification:create")
+    .input(z.object({ id: caseIdSchema, request: expertRequestInputSchema.default({}) }))
+    .mutation(({ ctx, input }) => requestExpert(ctx.deps, ctx.actor, input.id, input.request)),
 
   retry: scopedProcedure("identification:create")
     .input(byIdInput)

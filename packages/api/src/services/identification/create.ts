@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@basegun/auth";
 import { writeAudit } from "@basegun/db";
-import { acceptPhoto, photoKeys, PhotoIntakeError, UPLOAD_LIMITS, type AcceptedPhoto } from "@basegun/storage";
+import { photoKeys, UPLOAD_LIMITS } from "@basegun/storage";
 import { createId } from "../../ids.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
+import { acceptPhotos } from "./intake.ts";
 import { loadCaseRow, toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
@@ -16,15 +17,6 @@ export interface NewIdentification {
   ip?: string | null;
   userAgent?: string | null;
 }
-
-const INTAKE_ERRORS: Record<PhotoIntakeError["code"], { code: ServiceError["code"]; key: string }> = {
-  empty: { code: "BAD_REQUEST", key: "photoEmpty" },
-  too_large: { code: "PAYLOAD_TOO_LARGE", key: "photoTooLarge" },
-  unsupported_type: { code: "UNSUPPORTED_MEDIA_TYPE", key: "photoUnsupportedType" },
-  corrupt: { code: "BAD_REQUEST", key: "photoCorrupt" },
-  too_many_pixels: { code: "PAYLOAD_TOO_LARGE", key: "photoTooManyPixels" },
-  too_small: { code: "BAD_REQUEST", key: "photoTooSmall" },
-};
 
 /**
  * Accepts a case: every photo checked by content and re-encoded first (nothing is stored if one is bad),
@@ -41,16 +33,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     });
   }
 
-  const accepted: AcceptedPhoto[] = [];
-  for (const [index, photo] of input.photos.entries()) {
-    try {
-      accepted.push(await acceptPhoto(photo.bytes));
-    } catch (e) {
-      if (!(e instanceof PhotoIntakeError)) throw e;
-      const mapped = INTAKE_ERRORS[e.code];
-      throw new ServiceError(mapped.code, `photo ${index + 1}: ${e.message}`, mapped.key, { photo: index + 1, reason: e.code });
-    }
-  }
+  const accepted = await acceptPhotos(input.photos);
 
   const caseId = createId();
   const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));

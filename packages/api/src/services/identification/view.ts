@@ -10,6 +10,7 @@ import {
   type TypologyKey,
 } from "@basegun/domain";
 import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
+import { toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
 
 export type CaseStatus = "pending" | "processing" | "done" | "failed";
 export type Tier = "low" | "medium" | "high";
@@ -52,6 +53,27 @@ export interface IdentificationView {
   answers: IdentificationAnswers;
   photos: Array<{ id: string; url: string; width: number; height: number; kind: string }>;
   result: IdentificationResult | null;
+  /** where the case stands with the experts; null when it never went to one */
+  expertReview?: ExpertReviewState | null;
+  /** the latest expert decision, distinct from the model's result */
+  expertVerdict?: ExpertVerdict | null;
+  /** an expert asked for another photo: a task the officer answers by adding photos to this case */
+  photoRequest?: PhotoRequest | null;
+}
+
+export interface ExpertReviewState {
+  status: "waiting" | "in_review" | "decided";
+  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample";
+  openedAt: Date;
+}
+
+/** What the officer sees of a decision: the expert's identity and internal ids stay with the experts. */
+export type ExpertVerdict = Omit<ReviewDecisionView, "decidedBy" | "reviewId">;
+
+export interface PhotoRequest {
+  reviewId: string;
+  message: string;
+  requestedAt: Date;
 }
 
 export interface IdentificationSummary {
@@ -74,6 +96,7 @@ const typologyRef = (key: string): TypologyRef | null =>
 export const caseViewInclude = {
   photos: { orderBy: { position: "asc" as const } },
   predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: true } },
+  reviews: { orderBy: { createdAt: "desc" as const }, take: 10, include: { prediction: { select: { topTypology: true } } } },
 };
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof loadCaseRow>>>;
@@ -136,7 +159,30 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     answers,
     photos: row.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), width: p.width, height: p.height, kind: p.kind })),
     result,
+    ...expertSide(row, answers),
   };
+}
+
+function expertSide(row: CaseRow, answers: IdentificationAnswers): Pick<IdentificationView, "expertReview" | "expertVerdict" | "photoRequest"> {
+  const now = Date.now();
+  const latest = row.reviews[0];
+  const decided = row.reviews
+    .filter((review) => review.status === "decided" && review.decidedAt)
+    .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0];
+  const verdict = decided ? toDecisionView(decided, decided.prediction?.topTypology ?? null, answers) : null;
+  const unanswered = decided?.decision === "unusable" && !decided.officerAnsweredAt ? decided : null;
+  const live = latest && latest.status === "claimed" && (latest.claimedUntil?.getTime() ?? 0) >= now;
+  return {
+    expertReview: latest
+      ? { status: latest.status === "decided" ? "decided" : live ? "in_review" : "waiting", reason: latest.reason, openedAt: latest.createdAt }
+      : null,
+    expertVerdict: verdict ? omitInternal(verdict) : null,
+    photoRequest: unanswered ? { reviewId: unanswered.id, message: unanswered.messageToOfficer ?? "", requestedAt: unanswered.decidedAt! } : null,
+  };
+}
+
+function omitInternal({ decidedBy: _decidedBy, reviewId: _reviewId, ...verdict }: ReviewDecisionView): ExpertVerdict {
+  return verdict;
 }
 
 export function toSummary(row: CaseRow): IdentificationSummary {

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@basegun/auth";
+import { writeAudit } from "@basegun/db";
+import { photoKeys, UPLOAD_LIMITS } from "@basegun/storage";
+import type { ServiceDeps } from "../../deps.ts";
+import { notFound, ServiceError } from "../../errors.ts";
+import { requireScope } from "../access.ts";
+import { insertActiveReview } from "../review/open.ts";
+import { acceptPhotos } from "./intake.ts";
+import { getIdentification } from "./read.ts";
+import type { IdentificationView } from "./view.ts";
+
+export interface AddedPhotos {
+  photos: Array<{ bytes: Buffer; kind?: "overview" | "left" | "right" | "markings" | "magazine" }>;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/**
+ * More photos for a case of the actor's (left, right, markings, magazine, or the photo an expert asked
+ * for), then re-identification. When they answer an expert's request for another photo, the request is
+ * marked answered and the case goes back to the experts with the same reason, so the loop closes.
+ */
+export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string, input: AddedPhotos): Promise<IdentificationView> {
+  requireScope(actor, "identification:create");
+  if (input.photos.length === 0) throw new ServiceError("BAD_REQUEST", "at least one photo is required", "photoMissing");
+  const current = await deps.db.case.findFirst({
+    where: { id: caseId, ownerId: actor.userId },
+    select: { status: true, _count: { select: { photos: true } } },
+  });
+  if (!current) throw notFound("identification");
+  if (current.status !== "done" && current.status !== "failed") {
+    throw new ServiceError("CONFLICT", "wait for the identification to finish before adding photos", "addPhotosWhileProcessing");
+  }
+  if (current._count.photos + input.photos.length > UPLOAD_LIMITS.maxPhotosPerCase) {
+    throw new ServiceError("BAD_REQUEST", `at most ${UPLOAD_LIMITS.maxPhotosPerCase} photos per identification`, "tooManyPhotos", {
+      max: UPLOAD_LIMITS.maxPhotosPerCase,
+    });
+  }
+
+  const accepted = await acceptPhotos(input.photos);
+  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
+  try {
+    for (const { photo, keys } of files) {
+      await deps.store.put(keys.originalKey, photo.original.bytes);
+      await deps.store.put(keys.derivativeKey, photo.derivative.bytes);
+    }
+    await deps.db.$transaction(async (tx) => {
+      // compare-and-set on the status: a concurrent upload or retry cannot enqueue the case twice
+      const { count } = await tx.case.updateMany({
+        where: { id: caseId, ownerId: actor.userId, status: { in: ["done", "failed"] } },
+        data: { status: "pending", failureReason: null, attempts: 0, completedAt: null, photoRevision: { increment: 1 } },
+      });
+      if (count === 0) throw new ServiceError("CONFLICT", "wait for the identification to finish before adding photos", "addPhotosWhileProcessing");
+      const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
+      const first = (last?.position ?? -1) + 1;
+      await tx.photo.createMany({
+        data: files.map(({ photo, keys }, index) => ({
+          caseId,
+          position: first + index,
+          kind: input.photos[index]?.kind ?? "overview",
+          originalKey: keys.originalKey,
+          originalSha256: photo.original.sha256,
+          originalBytes: photo.original.bytes.length,
+          originalMime: photo.original.mime,
+          derivativeKey: keys.derivativeKey,
+          derivativeSha256: photo.derivative.sha256,
+          width: photo.derivative.width,
+          height: photo.derivative.height,
+        })),
+      });
+
+      const requests = await tx.review.findMany({ where: { caseId, decision: "unusable", officerAnsweredAt: null } });
+      let reopenedReviewId: string | null = null;
+      if (requests.length > 0) {
+        await tx.review.updateMany({ where: { id: { in: requests.map((r) => r.id) } }, data: { officerAnsweredAt: new Date() } });
+        const latest = requests.sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0]!;
+        const theCase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { urgency: true, unit: true } });
+        reopenedReviewId = await insertActiveReview(tx, {
+          caseId,
+          predictionId: latest.predictionId,
+          reason: latest.reason,
+          urgent: theCase.urgency === "urgent",
+          unit: theCase.unit,
+          tier: latest.tier,
+          topTypology: latest.topTypology,
+          confidence: latest.confidence,
+          policyVersion: latest.policyVersion,
+        });
+      }
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: "identification.addPhotos",
+        resourceType: "Case",
+        resourceId: caseId,
+        data: {
+          photos: files.length,
+          kinds: input.photos.map((p) => p.kind ?? "overview"),
+          sha256: files.map((f) => f.photo.original.sha256),
+          answeredRequests: requests.map((r) => r.id),
+          reopenedReviewId,
+        },
+        ip: input.ip,
+        userAgent: input.userAgent,
+      });
+    });
+  } catch (e) {
+    await Promise.allSettled(files.flatMap(({ keys }) => [deps.store.delete(keys.originalKey), deps.store.delete(keys.derivativeKey)]));
+    throw e;
+  }
+
+  await deps.producer.enqueue({ caseId, requestedBy: actor.userId }).catch(() => {
+    /* the sweeper re-enqueues pending cases once Redis is back */
+  });
+  return getIdentification(deps, actor, caseId);
+}

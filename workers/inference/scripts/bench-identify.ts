@@ -1,0 +1,131 @@
+/**
+ * `pnpm bench:identify [N]`: N real photos through the whole path (HTTP upload → queue → worker →
+ * stored result) of a running platform, and through the raw pipeline (decode, preprocess, ONNX) in this
+ * process. Prints p50/p95 latency, throughput, both peak memories and the whole/raw ratios.
+ *
+ * Needs the platform running (`pnpm start`), BASE_URL (default http://localhost:3000), DATABASE_URL
+ * (to create an API key for the demo officer) and the photos in DATASETS_DIR.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createDb, generateApiKey } from "@basegun/db";
+import { datasetsDir, DEFAULT_BACKBONE_PATH, loadIdentifier, MODELS_DIR } from "@basegun/ml";
+
+const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 40);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const peakRssMb = (pid: number | "self") => {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+function workerPids(): number[] {
+  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((line) => /node/.test(line) && /inference[/\\]src[/\\]main\.ts|src\/main\.ts/.test(line) && !/bench-identify/.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+function pickPhotos(count: number): string[] {
+  const root = path.join(datasetsDir(), "weapons-coarse");
+  const rows = readFileSync(path.join(root, "manifest.csv"), "utf8").trim().split("\n").slice(1);
+  const files = rows
+    .map((line) => line.split(","))
+    .filter((cols) => cols[3] !== "yes")
+    .map((cols) => path.join(root, cols[0]!));
+  // every k-th file: a mix of the four classes, the same list every run
+  const step = Math.max(1, Math.floor(files.length / count));
+  return files.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+async function uploadAndWait(key: string, file: string): Promise<{ clientMs: number; id: string }> {
+  const started = performance.now();
+  const form = new FormData();
+  form.append("photos", new Blob([new Uint8Array(readFileSync(file))], { type: "image/jpeg" }), path.basename(file));
+  const res = await fetch(`${BASE_URL}/api/v1/identifications`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  const { id, statusUrl } = (await res.json()) as { id: string; statusUrl: string };
+  for (;;) {
+    const status = (await (await fetch(`${BASE_URL}${statusUrl}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { status: string };
+    if (status.status === "done") return { clientMs: performance.now() - started, id };
+    if (status.status === "failed") throw new Error(`case ${id} failed`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const db = createDb();
+const photos = pickPhotos(N);
+console.log(`bench:identify — ${photos.length} photos from ${datasetsDir()}, platform at ${BASE_URL}`);
+
+try {
+  await fetch(`${BASE_URL}/api/v1/openapi.json`).catch(() => {
+    throw new Error(`no platform answers at ${BASE_URL}: start it with \`pnpm start\` (or set BASE_URL)`);
+  });
+  const officer = await db.user.findUniqueOrThrow({ where: { email: "officer@basegun.local" } });
+  const { key, prefix, hash } = generateApiKey();
+  await db.apiKey.create({ data: { userId: officer.id, label: "bench", prefix, hash } });
+
+  // --- raw pipeline, in this process ---
+  const alias = await db.modelAlias.findUniqueOrThrow({ where: { name: "production" }, include: { modelVersion: true } });
+  const identifier = await loadIdentifier({
+    modelDir: path.join(process.env.MODELS_DIR ?? MODELS_DIR, alias.modelVersion.artifactPath),
+    backbonePath: process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH,
+    executionProvider: "cpu",
+  });
+  const images = photos.map((f) => readFileSync(f));
+  await identifier.identify([images[0]!]); // warm-up
+  const raw: number[] = [];
+  const rawStart = performance.now();
+  for (const image of images) {
+    const t = performance.now();
+    await identifier.identify([image]);
+    raw.push(performance.now() - t);
+  }
+  const rawThroughput = images.length / ((performance.now() - rawStart) / 1000);
+  await identifier.close();
+  const rawPeak = peakRssMb("self");
+
+  // --- whole path, sequential (latency) ---
+  await uploadAndWait(key, photos[0]!); // warm-up: first request compiles routes
+  const whole: number[] = [];
+  const ids: string[] = [];
+  for (const file of photos) {
+    const { clientMs, id } = await uploadAndWait(key, file);
+    whole.push(clientMs);
+    ids.push(id);
+  }
+  const stored = await db.case.findMany({ where: { id: { in: ids } }, include: { predictions: true } });
+  const serverMs = stored.flatMap((c) => (c.predictions[0] ? [c.predictions[0].createdAt.getTime() - c.createdAt.getTime()] : []));
+
+  // --- whole path, concurrent (throughput) ---
+  const queue = [...photos];
+  const concurrentStart = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) await uploadAndWait(key, file);
+    }),
+  );
+  const wholeThroughput = photos.length / ((performance.now() - concurrentStart) / 1000);
+  const workerPeaks = workerPids().map((pid) => peakRssMb(pid));
+
+  console.log("\nraw pipeline (decode + preprocess + backbone + head + calibration, one process)");
+  console.log(`  p50 ${fmt(quantile(raw, 0.5))}   p95 ${fmt(quantile(raw, 0.95))}   throughput ${rawThroughput.toFixed(1)} photos/s   peak RSS ${rawPeak.toFixed(0)} MB`);
+  console.log("whole path (HTTP upload → PostgreSQL → BullMQ → worker → stored result → HTTP status)");
+  console.log(`  client-observed p50 ${fmt(quantile(whole, 0.5))}   p95 ${fmt(quantile(whole, 0.95))}`);
+  console.log(`  upload accepted → prediction stored (server clocks) p50 ${fmt(quantile(serverMs, 0.5))}   p95 ${fmt(quantile(serverMs, 0.95))}`);
+  console.log(`  throughput at concurrency ${CONCURRENCY}: ${wholeThroughput.toFixed(1)} photos/s`);
+  console.log(`  worker peak RSS: ${workerPeaks.length ? workerPeaks.map((m) => `${m.toFixed(0)} MB`).join(", ") : "worker process not found"}`);
+  console.log("ratios");
+  console.log(`  whole/raw p50 latency ${(quantile(whole, 0.5) / quantile(raw, 0.5)).toFixed(2)}   whole/raw throughput ${(wholeThroughput / rawThroughput).toFixed(2)}`);
+  await db.apiKey.updateMany({ where: { hash }, data: { revokedAt: new Date() } });
+} finally {
+  await db.$disconnect();
+}
