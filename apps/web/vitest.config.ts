@@ -1,11 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Route-handler tests run in plain Node against the real test database and Redis (db 4).
+// Route-handler tests (test/) run in plain Node against the real test database and Redis (db 4);
+// unit tests of the app's own helpers live next to them in src/. e2e/*.spec.ts are Playwright's.
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,7 +1,6 @@
-import path from "node:path";
 import { getDb, type Db } from "@basegun/db";
 import { createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
-import { LocalPhotoStore, type PhotoStore } from "@basegun/storage";
+import { LocalPhotoStore, resolveStorageDir, type PhotoStore } from "@basegun/storage";
 
 /** What the services need from the outside world; tests build their own against the real services. */
 export interface ServiceDeps {
@@ -19,7 +18,7 @@ export function getServiceDeps(): ServiceDeps {
     const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     globalForDeps.basegunServiceDeps = {
       db: getDb(),
-      store: new LocalPhotoStore(path.resolve(process.env.STORAGE_DIR ?? "var/storage")),
+      store: new LocalPhotoStore(resolveStorageDir(process.env.STORAGE_DIR)),
       producer: createIdentifyProducer(redisUrl),
       redisUrl,
     };

@@ -7,7 +7,7 @@ import { createIdentification } from "../src/services/identification/create.ts";
 import { getPhotoForViewer } from "../src/services/identification/photos.ts";
 import { requestExpert } from "../src/services/review/request.ts";
 import { createTRPCContext } from "../src/trpc.ts";
-import { ServiceError } from "../src/errors.ts";
+import { type ServiceError } from "../src/errors.ts";
 import { makeDeps, makeUser, photoBytes } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 

@@ -37,3 +37,16 @@ export async function prepareDatabase(url = testDatabaseUrl()): Promise<string> 
 
 /** The test database, created and migrated (vitest globalSetup). */
 export const prepareTestDatabase = (url = testDatabaseUrl()) => prepareDatabase(url);
+
+/** Drops the database (closing its connections) so the next prepare starts from an empty schema. */
+export async function dropDatabase(url: string): Promise<void> {
+  const config = poolConfigFromUrl(url);
+  if (!/test|e2e/.test(config.database)) throw new Error(`refusing to drop ${config.database}: only test databases are dropped`);
+  const admin = new pg.Client({ ...config, database: "postgres" });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${config.database.replace(/"/g, "")}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

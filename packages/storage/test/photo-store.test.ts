@@ -25,3 +25,13 @@ describe("LocalPhotoStore", () => {
     }
   });
 });
+
+describe("resolveStorageDir", () => {
+  it("keeps absolute paths and anchors relative ones at the repository root, whatever the working folder", async () => {
+    const { resolveStorageDir } = await import("../src/storage-dir.ts");
+    expect(resolveStorageDir("/srv/photos")).toBe("/srv/photos");
+    const repoRoot = path.resolve(import.meta.dirname, "../../..");
+    expect(resolveStorageDir("var/storage", path.join(repoRoot, "apps/web"))).toBe(path.join(repoRoot, "var/storage"));
+    expect(resolveStorageDir(undefined, path.join(repoRoot, "workers/inference/src"))).toBe(path.join(repoRoot, "var/storage"));
+  });
+});

@@ -7,8 +7,9 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
     server: {
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
       REDIS_URL: z.url({ protocol: /^rediss?$/ }),
-      STORAGE_DIR: z.string().min(1),
-      MODELS_DIR: z.string().min(1),
+      // relative paths are taken from the repository root (see resolveStorageDir)
+      STORAGE_DIR: z.string().min(1).default("var/storage"),
+      MODELS_DIR: z.string().min(1).default("models"),
       BACKBONE_PATH: z.string().min(1).optional(),
       ORT_EXECUTION_PROVIDER: z.enum(["cpu", "cuda"]).default("cpu"),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

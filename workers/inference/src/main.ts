@@ -1,4 +1,4 @@
-import path from "node:path";
+import { resolveRepoPath, resolveStorageDir } from "@basegun/storage";
 import { pino } from "pino";
 import { loadWorkerEnv } from "./env.ts";
 import { startInferenceWorker } from "./worker.ts";
@@ -6,7 +6,7 @@ import { startInferenceWorker } from "./worker.ts";
 const env = loadWorkerEnv();
 const log = pino({ name: "inference-worker", level: env.LOG_LEVEL });
 const running = await startInferenceWorker(
-  { ...env, STORAGE_DIR: path.resolve(env.STORAGE_DIR), MODELS_DIR: path.resolve(env.MODELS_DIR) },
+  { ...env, STORAGE_DIR: resolveStorageDir(env.STORAGE_DIR), MODELS_DIR: resolveRepoPath(env.MODELS_DIR, "models") },
   log,
 );
 log.info({ concurrency: env.WORKER_CONCURRENCY }, "inference worker ready");

@@ -18,8 +18,8 @@ beforeEach(async () => {
 });
 afterAll(async () => {
   await worker?.close();
-  await h.deps.producer.close();
-  await h.db.$disconnect();
+  await h?.deps.producer.close();
+  await h?.db.$disconnect();
 });
 
 const caseStatus = async (id: string) => (await h.db.case.findUniqueOrThrow({ where: { id } })).status;

@@ -1,5 +1,5 @@
 import type { Actor } from "@basegun/auth";
-import { Prisma, writeAudit } from "@basegun/db";
+import { type Prisma, writeAudit } from "@basegun/db";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";

@@ -1,4 +1,4 @@
-import { Prisma, writeAudit } from "@basegun/db";
+import { type Prisma, writeAudit } from "@basegun/db";
 import {
   categorize,
   decideReview,

@@ -9,11 +9,10 @@ const problemResponse = (description: string) => ({
 
 /** OpenAPI 3.1 document of the public API, with component schemas generated from the zod schemas. */
 export function buildOpenApiDocument() {
-  // the schemas carry `.meta({ id })`, so zod emits them as named definitions we can reference
-  const generated = z.toJSONSchema(z.object({ a: identificationAccepted, b: identificationStatus, c: problemSchema }), {
-    uri: (id) => `#/components/schemas/${id}`,
-  });
-  const schemas = (generated.$defs ?? {}) as Record<string, unknown>;
+  // The schemas carry `.meta({ id })`, so zod emits each once under $defs; OpenAPI wants them under
+  // components/schemas, so the references are rewritten to point there.
+  const generated = z.toJSONSchema(z.object({ a: identificationAccepted, b: identificationStatus, c: problemSchema }));
+  const schemas = JSON.parse(JSON.stringify(generated.$defs ?? {}).replaceAll("#/$defs/", "#/components/schemas/")) as Record<string, unknown>;
   return {
     openapi: "3.1.0",
     info: {

@@ -1,0 +1,20 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Link } from "@/i18n/navigation";
+
+export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("errors");
+  return (
+    <div role="alert" className="pt-8">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-2">{t("generic")}</p>
+      <button type="button" onClick={reset} className="mt-4 h-12 w-full rounded bg-france font-semibold text-white hover:bg-france-dark">
+        {t("retry")}
+      </button>
+      <Link href="/" className="mt-4 block text-center font-medium text-france underline underline-offset-4">
+        {t("backHome")}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+"use client";
+
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import { pick } from "@/lib/localized";
+import { AddPhotoButton } from "./add-photo-button";
+import type { IdentificationViewData } from "./identification-result-view";
+
+export interface ExpertRequestDraft {
+  message?: string;
+  markingsDescription?: string;
+  urgency?: "normal" | "urgent";
+}
+
+const REASON_KEYS = {
+  low_confidence: "reasonLowConfidence",
+  category_needs_answer: "reasonCategoryNeedsAnswer",
+  officer_request: "reasonOfficerRequest",
+  quality_sample: "reasonQualitySample",
+} as const;
+
+const DECISION_KEYS = { confirm: "decisionConfirm", correct: "decisionCorrect", unusable: "decisionUnusable" } as const;
+const STATUS_KEYS = { waiting: "statusWaiting", in_review: "statusInReview", decided: "statusDecided" } as const;
+
+/**
+ * Everything between the officer and the experts on one case: the expert's verdict (kept apart from the
+ * model's result), the request for another photo, where the review stands, and the way to ask for one.
+ */
+export function ExpertPanel({
+  view,
+  onRequest,
+  requesting,
+  requestError,
+  onPhotosAdded,
+}: {
+  view: IdentificationViewData;
+  onRequest: (request: ExpertRequestDraft) => void;
+  requesting: boolean;
+  requestError: string | null;
+  onPhotosAdded: () => void;
+}) {
+  const t = useTranslations("expert");
+  const locale = useLocale();
+  const format = useFormatter();
+  const formId = useId();
+  const [open, setOpen] = useState(false);
+  const [urgent, setUrgent] = useState(view.urgency === "urgent");
+  const [message, setMessage] = useState("");
+  const [markings, setMarkings] = useState("");
+  const verdict = view.expertVerdict ?? null;
+  const review = view.expertReview ?? null;
+  const photoRequest = view.photoRequest ?? null;
+  const settled = view.status === "done" || view.status === "failed";
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onRequest({ message: message.trim() || undefined, markingsDescription: markings.trim() || undefined, urgency: urgent ? "urgent" : "normal" });
+  }
+
+  const details = verdict
+    ? ([
+        ["make", verdict.make],
+        ["model", verdict.model],
+        ["calibre", verdict.calibre],
+        ["notes", verdict.notes],
+      ] as const).filter(([, value]) => value)
+    : [];
+
+  return (
+    <section aria-labelledby="expert-title" className="mt-6" data-testid="expert-panel">
+      <h2 id="expert-title" className="text-lg font-bold">
+        {t("title")}
+      </h2>
+
+      {verdict ? (
+        <div className="mt-2 rounded-lg border-2 border-france p-3">
+          <p className="font-bold text-france">{t(DECISION_KEYS[verdict.decision])}</p>
+          <p className="text-xs text-muted">{t("decidedAt", { date: format.dateTime(verdict.decidedAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
+          {verdict.typology ? <p className="mt-2 font-semibold">{pick(verdict.typology.label, locale)}</p> : null}
+          {verdict.categoryLetters.length > 0 ? (
+            <p className="font-semibold">{t("categoryLetters", { letters: verdict.categoryLetters.join(locale === "en" ? " or " : " ou ") })}</p>
+          ) : null}
+          {verdict.conditions.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5 text-sm">
+              {verdict.conditions.map((condition) => (
+                <li key={condition}>{condition}</li>
+              ))}
+            </ul>
+          ) : null}
+          {details.length > 0 ? (
+            <dl className="mt-2 text-sm">
+              {details.map(([key, value]) => (
+                <div key={key} className="flex gap-2">
+                  <dt className="text-muted">{t(key)} :</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          {verdict.messageToOfficer ? (
+            <p className="mt-2 rounded bg-france-light p-2 text-sm">
+              <span className="font-semibold">{t("messageFromExpert")} : </span>
+              {verdict.messageToOfficer}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {photoRequest ? (
+        <div role="alert" className="mt-2 rounded-lg border-l-4 border-warning bg-warning-light p-3">
+          <p className="font-bold">{t("photoRequestTitle")}</p>
+          {photoRequest.message ? <p className="mt-1 text-sm">{photoRequest.message}</p> : null}
+          <div className="mt-3">
+            <AddPhotoButton caseId={view.id} onAdded={onPhotosAdded} primary />
+          </div>
+        </div>
+      ) : null}
+
+      {review && review.status !== "decided" ? (
+        <p className="mt-2 rounded bg-neutral-100 p-3 text-sm" data-testid="expert-status">
+          <span className="font-semibold">{t(STATUS_KEYS[review.status])}</span> {t(REASON_KEYS[review.reason])}
+        </p>
+      ) : null}
+
+      {settled && !(review && review.status !== "decided") ? (
+        open ? (
+          <form onSubmit={submit} className="mt-2 space-y-3 rounded-lg border border-neutral-300 p-3">
+            <p className="text-sm">{t("requestIntro")}</p>
+            <div>
+              <label htmlFor={`${formId}-message`} className="block text-sm font-medium">
+                {t("message")}
+              </label>
+              <textarea
+                id={`${formId}-message`}
+                value={message}
+                onChange={(event) => setMessage(event.target.value)}
+                maxLength={2000}
+                rows={3}
+                className="mt-1 w-full rounded border border-neutral-500 p-2 text-base"
+              />
+            </div>
+            <div>
+              <label htmlFor={`${formId}-markings`} className="block text-sm font-medium">
+                {t("markings")}
+              </label>
+              <input
+                id={`${formId}-markings`}
+                value={markings}
+                onChange={(event) => setMarkings(event.target.value)}
+                maxLength={1000}
+                autoComplete="off"
+                className="mt-1 h-12 w-full rounded border border-neutral-500 px-3 text-base"
+              />
+            </div>
+            <label className="flex min-h-12 items-center gap-3">
+              <input type="checkbox" checked={urgent} onChange={(event) => setUrgent(event.target.checked)} className="h-5 w-5 accent-france" />
+              {t("urgent")}
+            </label>
+            {requestError ? (
+              <p role="alert" className="rounded border-l-4 border-danger bg-danger-light p-3 text-sm">
+                {requestError}
+              </p>
+            ) : null}
+            <div className="flex gap-2">
+              <button type="submit" disabled={requesting} className="h-12 flex-1 rounded bg-france px-4 font-semibold text-white hover:bg-france-dark disabled:opacity-60">
+                {requesting ? t("sending") : t("send")}
+              </button>
+              <button type="button" onClick={() => setOpen(false)} className="h-12 rounded border-2 border-france px-4 font-semibold text-france">
+                {t("cancel")}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            className="mt-2 h-12 w-full rounded border-2 border-france px-4 font-semibold text-france hover:bg-france-light"
+          >
+            {t("request")}
+          </button>
+        )
+      ) : null}
+
+      {settled && !photoRequest ? (
+        <div className="mt-3">
+          <AddPhotoButton caseId={view.id} onAdded={onPhotosAdded} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useTranslations } from "next-intl";
+import type { LocalizedSecuring } from "@/lib/securing";
+import { VariantSteps } from "./variant-steps";
+
+/** A whole guide on one page: the variant question, each variant folded with its steps. */
+export function GuideView({ guide }: { guide: LocalizedSecuring }) {
+  const t = useTranslations("securing");
+  if (guide.noGuideMessage) {
+    return <p className="rounded border-l-4 border-warning bg-warning-light p-3">{guide.noGuideMessage}</p>;
+  }
+  const only = guide.variants.length === 1 ? guide.variants[0] : undefined;
+  if (only) return <VariantSteps variant={only} />;
+  return (
+    <div>
+      <p className="font-medium">{guide.question ?? t("chooseVariant")}</p>
+      <div className="mt-2 space-y-2">
+        {guide.variants.map((variant) => (
+          <details key={variant.key} className="rounded border border-neutral-300">
+            <summary className="cursor-pointer p-3">
+              <span className="font-semibold">{variant.option}</span>
+              <span className="block text-sm text-muted">{variant.recognise}</span>
+            </summary>
+            <div className="border-t border-neutral-200 p-3">
+              <VariantSteps variant={variant} />
+            </div>
+          </details>
+        ))}
+      </div>
+    </div>
+  );
+}

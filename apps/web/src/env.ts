@@ -1,0 +1,25 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * Server configuration, validated once on first use: a missing variable stops the server with a clear
+ * message instead of failing on the first request. `SKIP_ENV_VALIDATION=1` lets `next build` run without
+ * a database or secrets (the build collects page data and would otherwise need them).
+ */
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url(),
+    REDIS_URL: z.url(),
+    AUTH_SECRET: z.string().min(16, "AUTH_SECRET: at least 16 characters (e.g. openssl rand -base64 32)"),
+    STORAGE_DIR: z.string().min(1),
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    AUTH_OIDC_ID: z.string().min(1).optional(),
+    AUTH_OIDC_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: !!process.env.SKIP_ENV_VALIDATION,
+});

@@ -1,0 +1,54 @@
+import { photoKindSchema } from "@basegun/api";
+import { UPLOAD_LIMITS } from "@basegun/storage";
+import type { Locale } from "@/i18n/routing";
+import { errorMessage } from "./error-messages";
+
+/** Shared by the officer's upload routes: limits, locale, origin check, form reading, error shape. */
+
+// multipart overhead and the text fields on top of the photos themselves
+export const MAX_UPLOAD_BODY_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
+
+export function uploadErrorResponse(status: number, code: string, messageKey: string, locale: Locale) {
+  return Response.json({ error: { code, messageKey, message: errorMessage(messageKey, locale) } }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function uploadLocale(request: Request, form?: FormData): Locale {
+  return form?.get("locale") === "en" || request.headers.get("x-basegun-locale") === "en" ? "en" : "fr";
+}
+
+/**
+ * Defence in depth against cross-site form posts (the session cookie is already SameSite=Lax): a browser
+ * always sends Origin on a cross-origin POST, and it must name this site.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return true; // not a browser cross-site request (curl, tests)
+  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))?.split(",")[0]?.trim();
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function isDeclaredTooLarge(request: Request): boolean {
+  return Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES;
+}
+
+/** The `photos` files of the form, each with its `kind` (one per photo, or one for all). */
+export async function photosFromForm(form: FormData) {
+  const files = form.getAll("photos").filter((entry): entry is File => typeof entry !== "string");
+  const kinds = form.getAll("kind").map((value) => photoKindSchema.safeParse(value));
+  const kindFor = (index: number) => {
+    const parsed = kinds.length === 1 ? kinds[0] : kinds[index];
+    return parsed?.success ? parsed.data : undefined;
+  };
+  return Promise.all(files.map(async (file, index) => ({ bytes: Buffer.from(await file.arrayBuffer()), kind: kindFor(index) })));
+}
+
+export function requestOrigin(request: Request) {
+  return {
+    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: request.headers.get("user-agent"),
+  };
+}
