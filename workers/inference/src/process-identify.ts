@@ -50,7 +50,9 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
     const manifest = model.identifier.manifest;
     const assessment = assessPrediction({
       probabilities: inference.probabilities,
-      thresholds: manifest.thresholds,
+      // thresholds belong to the model: per typology where it has them (an untrained typology stays low
+      // whatever the thresholds say); the family-level ones otherwise
+      thresholds: manifest.thresholds.typology[inference.topTypology] ?? { medium: manifest.thresholds.medium, high: manifest.thresholds.high },
       trainedTypologies: manifest.trainedTypologies,
       noFirearmScore: inference.noFirearmScore,
       noFirearmThreshold: manifest.noFirearm.threshold,

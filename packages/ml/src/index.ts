@@ -1,0 +1,34 @@
+// Public API of @basegun/ml: image preprocessing, the converted backbone, model manifests and the
+// case identifier. Training lives in src/training (used by scripts and the training worker).
+export {
+  BACKBONE_FILE_NAME,
+  BACKBONE_ID,
+  BACKBONE_INPUT_SIZE,
+  BLOCK16_DIM,
+  FEATURES_DIM,
+  type BackboneLayer,
+} from "./backbone/backbone-spec.ts";
+export { convertNsfwjsMidToOnnx } from "./backbone/convert-nsfwjs.ts";
+export { loadNsfwjsMidModelFiles } from "./backbone/nsfwjs-model-files.ts";
+export { EXPECTED_BACKBONE_SHA256, prepareBackbone, fileSha256, sha256Hex, type PreparedBackbone } from "./backbone/prepare-backbone.ts";
+export { ImageDecodeError, type ImageDecodeFailure } from "./image/image-decode-error.ts";
+export { DEFAULT_PREPROCESS_OPTIONS, mirrorHorizontally, preprocessImage, toNhwcBatch, type PreparedImage, type PreprocessOptions } from "./image/preprocess.ts";
+export { ModelManifestSchema, parseModelManifest, type ModelManifest } from "./manifest.ts";
+export { HEAD_FILE, MANIFEST_FILE, writeModelVersion } from "./model-files.ts";
+export { HeadFileSchema, evaluateHead, loadHead, type HeadFile, type LinearHead } from "./head/linear-head.ts";
+export { familyProbabilities, softmax, sigmoid } from "./head/probabilities.ts";
+export { createSessionOptions, openSession, type ExecutionProvider, type OpenedSession } from "./runtime/session.ts";
+export { openBackbone, type BackboneRunner } from "./runtime/backbone-runner.ts";
+export { loadIdentifier, preprocessOptionsOf, type CaseInference, type Identifier, type LoadIdentifierOptions, type PhotoInference } from "./runtime/identifier.ts";
+export { caseTiers, tierFor, type CaseTiers, type ConfidenceTier } from "./runtime/tiers.ts";
+export { DEFAULT_BACKBONE_PATH, MODELS_DIR, datasetsDir } from "./paths.ts";
+export { resolveModelVersionDir, latestModelVersion } from "./model-versions.ts";
+
+// Training (used by scripts/train.ts and the training worker).
+export { runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
+export { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
+export { FeatureCache } from "./training/feature-cache.ts";
+export { extractFeatures, type ExtractedFeatures } from "./training/extract-features.ts";
+export { expectedCalibrationError, fitTemperature } from "./training/calibration.ts";
+export type { LabelledSample } from "./training/samples.ts";
+export { PREPROCESS_PIPELINE_VERSION } from "./image/preprocess.ts";

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { FAMILIES, TYPOLOGY_KEYS } from "./domain.ts";
+import { BLOCK16_OUTPUT_NAME, FEATURES_OUTPUT_NAME } from "./backbone/backbone-spec.ts";
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const probability = z.number().min(0).max(1);
+const typologyKey = z.enum(TYPOLOGY_KEYS);
+const family = z.enum(FAMILIES as unknown as readonly ["handgun", "long_gun"]);
+
+export const BackboneLayerSchema = z.enum([FEATURES_OUTPUT_NAME, BLOCK16_OUTPUT_NAME]);
+
+export const TierThresholdsSchema = z
+  .object({ medium: probability, high: probability })
+  .refine((thresholds) => thresholds.medium <= thresholds.high, { message: "medium must not exceed high" });
+
+/** Describes one trained model version: everything needed to run it and to know what it is worth. */
+export const ModelManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** e.g. "2026.11.25-1" */
+  version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}-\d+$/),
+  createdAt: z.iso.datetime(),
+  /** Output order of the head. */
+  labels: z.array(typologyKey).length(TYPOLOGY_KEYS.length),
+  backbone: z.object({
+    id: z.string(),
+    fileName: z.string(),
+    sha256,
+    /** Width of the concatenated feature vector fed to the head. */
+    featureDim: z.number().int().positive(),
+    layers: z.array(z.object({ name: BackboneLayerSchema, dim: z.number().int().positive() })).min(1),
+  }),
+  preprocessing: z.object({
+    size: z.number().int().positive(),
+    fit: z.literal("contain"),
+    background: z.string().regex(/^#[0-9a-f]{6}$/i),
+    trim: z.object({ enabled: z.boolean(), threshold: z.number().min(0).max(255) }),
+    /** Average backbone features of the photo and its left-right mirror. */
+    mirrorTTA: z.boolean(),
+  }),
+  head: z.object({ file: z.string(), type: z.literal("linear-softmax+logistic-gate"), sha256 }),
+  calibration: z.object({
+    method: z.literal("temperature"),
+    temperature: z.number().positive(),
+    fittedOn: z.string(),
+  }),
+  /**
+   * Tier thresholds on the calibrated confidence of `unit`. With coarse training labels only the
+   * family can be checked against ground truth, so thresholds are family-level; typology-level
+   * thresholds exist only for typologies listed in trainedTypologies.
+   */
+  thresholds: z.object({
+    unit: z.enum(["family", "typology"]),
+    medium: probability,
+    high: probability,
+    targetPrecision: z.object({ medium: probability, high: probability }),
+    typology: z.partialRecord(typologyKey, TierThresholdsSchema).default({}),
+  }),
+  noFirearm: z.object({
+    /** Photos scoring above this are treated as showing no firearm (domain convention: score > threshold). */
+    threshold: probability,
+    maxWeaponRejectionRate: probability,
+  }),
+  /** Typologies with enough direct (not set-valued) labels to ever be shown as medium/high confidence. */
+  trainedTypologies: z.array(typologyKey),
+  families: z.array(family),
+  training: z.object({
+    datasets: z.array(z.object({ name: z.string(), licence: z.string(), images: z.number().int().nonnegative(), attribution: z.string() })),
+    splits: z.object({ train: z.number().int(), validation: z.number().int(), test: z.number().int() }),
+    seed: z.number().int(),
+    l2: z.number().nonnegative(),
+    gateL2: z.number().nonnegative(),
+    notes: z.array(z.string()),
+  }),
+});
+
+export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+export function parseModelManifest(value: unknown): ModelManifest {
+  return ModelManifestSchema.parse(value);
+}

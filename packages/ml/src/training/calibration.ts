@@ -1,0 +1,59 @@
+import { softmax } from "../head/probabilities.ts";
+
+/** Negative log-likelihood of the label sets under softmax(logits / T). */
+export function setNegativeLogLikelihood(logits: Float64Array, classes: number, labelSets: Uint32Array, temperature: number): number {
+  const count = labelSets.length;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const probabilities = softmax(logits.subarray(i * classes, (i + 1) * classes), temperature);
+    let inSet = 0;
+    for (let k = 0; k < classes; k++) if (labelSets[i]! & (1 << k)) inSet += probabilities[k]!;
+    total -= Math.log(Math.max(inSet, 1e-300));
+  }
+  return total / count;
+}
+
+/**
+ * Temperature scaling: the single T > 0 that minimises validation NLL of the label sets (golden
+ * section search on log T). With coarse labels this calibrates what can be checked: the set/family.
+ */
+export function fitTemperature(logits: Float64Array, classes: number, labelSets: Uint32Array): number {
+  let low = Math.log(0.05);
+  let high = Math.log(20);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  const loss = (logT: number) => setNegativeLogLikelihood(logits, classes, labelSets, Math.exp(logT));
+  let a = high - ratio * (high - low);
+  let b = low + ratio * (high - low);
+  let lossA = loss(a);
+  let lossB = loss(b);
+  for (let iteration = 0; iteration < 60; iteration++) {
+    if (lossA < lossB) {
+      high = b;
+      b = a;
+      lossB = lossA;
+      a = high - ratio * (high - low);
+      lossA = loss(a);
+    } else {
+      low = a;
+      a = b;
+      lossA = lossB;
+      b = low + ratio * (high - low);
+      lossB = loss(b);
+    }
+  }
+  return Math.exp((low + high) / 2);
+}
+
+/** Expected calibration error with equal-width confidence bins. */
+export function expectedCalibrationError(confidences: ArrayLike<number>, correct: ArrayLike<boolean>, bins = 15): number {
+  const count = confidences.length;
+  if (count === 0) return 0;
+  const sums = Array.from({ length: bins }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  for (let i = 0; i < count; i++) {
+    const bin = sums[Math.min(bins - 1, Math.floor(confidences[i]! * bins))]!;
+    bin.n++;
+    bin.confidence += confidences[i]!;
+    bin.correct += correct[i] ? 1 : 0;
+  }
+  return sums.reduce((total, bin) => (bin.n === 0 ? total : total + (bin.n / count) * Math.abs(bin.confidence / bin.n - bin.correct / bin.n)), 0);
+}

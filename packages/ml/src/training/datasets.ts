@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { COARSE_LABEL_TYPOLOGIES, COARSE_LABELS, type CoarseLabel, type TypologyKey } from "../domain.ts";
+import type { SampleKind } from "./samples.ts";
+import { splitOf, type Split } from "./splits.ts";
+
+export interface PhotoRecord {
+  path: string;
+  source: string;
+  split: Split;
+  kind: SampleKind;
+  sourceLabel: string;
+  allowedTypologies: TypologyKey[];
+}
+
+export interface DatasetDescription {
+  name: string;
+  licence: string;
+  attribution: string;
+}
+
+/** Licences and attribution, as the datasets README requires them to travel with any trained model. */
+export const DATASET_DESCRIPTIONS: Record<string, DatasetDescription> = {
+  "weapons-coarse": {
+    name: "weapons-coarse",
+    licence: "CC BY 4.0",
+    attribution: 'Public "Weapon detector" dataset (version 6), published on Roboflow Universe by the University of Texas Rio Grande Valley, licence CC BY 4.0.',
+  },
+  "caltech101-revolver": {
+    name: "caltech101-revolver",
+    licence: "CC BY 4.0",
+    attribution: 'Caltech-101, "revolver" category. L. Fei-Fei, R. Fergus, P. Perona, 2004. Licence CC BY 4.0.',
+  },
+  "caltech101-negatives": {
+    name: "caltech101-negatives",
+    licence: "CC BY 4.0",
+    attribution: "Caltech-101, 29 categories without firearms (at most 15 images each). L. Fei-Fei, R. Fergus, P. Perona, 2004. Licence CC BY 4.0.",
+  },
+};
+
+/** Split fractions (train, validation; test is the rest). */
+export const SPLIT_FRACTIONS = {
+  "weapons-coarse": { train: 0.7, validation: 0.15 },
+  // Small sources get a larger held-out share so their rates mean something.
+  "caltech101-revolver": { train: 0.5, validation: 0.25 },
+  "caltech101-negatives": { train: 0.6, validation: 0.2 },
+} as const;
+
+async function readCsv(filePath: string): Promise<Record<string, string>[]> {
+  const [header, ...lines] = (await readFile(filePath, "utf8")).split(/\r?\n/).filter((line) => line.trim() !== "");
+  if (!header) return [];
+  const columns = header.split(",");
+  return lines.map((line) => {
+    const values = line.split(",");
+    if (values.length !== columns.length) throw new Error(`${filePath}: unexpected line ${line}`);
+    return Object.fromEntries(columns.map((column, index) => [column, values[index]!]));
+  });
+}
+
+export interface LoadedPhotos {
+  photos: PhotoRecord[];
+  droppedMultiWeaponScenes: number;
+}
+
+/**
+ * Lists the training photos of the three datasets with their split and label set. weapons-coarse is
+ * split by `group` (augmented copies of one picture stay together); multi-weapon scenes are dropped.
+ */
+export async function loadTrainingPhotos(datasetsDir: string, seed: number): Promise<LoadedPhotos> {
+  const salt = `basegun-split-seed-${seed}`;
+  const photos: PhotoRecord[] = [];
+  const weaponsDir = path.join(datasetsDir, "weapons-coarse");
+  let droppedMultiWeaponScenes = 0;
+  for (const row of await readCsv(path.join(weaponsDir, "manifest.csv"))) {
+    if (row.multi_weapon_scene === "yes") {
+      droppedMultiWeaponScenes++;
+      continue;
+    }
+    const label = row.label as CoarseLabel;
+    if (!COARSE_LABELS.includes(label)) throw new Error(`Unknown weapons-coarse label ${row.label}`);
+    photos.push({
+      path: path.join(weaponsDir, row.file!),
+      source: "weapons-coarse",
+      split: splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt),
+      kind: "weapon",
+      sourceLabel: label,
+      allowedTypologies: COARSE_LABEL_TYPOLOGIES[label],
+    });
+  }
+
+  const revolverDir = path.join(datasetsDir, "caltech101-revolver");
+  if (existsSync(revolverDir)) {
+    for (const file of (await readdir(revolverDir)).filter((name) => /\.(jpe?g|png)$/i.test(name)).sort()) {
+      photos.push({
+        path: path.join(revolverDir, file),
+        source: "caltech101-revolver",
+        split: splitOf(`caltech101-revolver:${file}`, SPLIT_FRACTIONS["caltech101-revolver"], salt),
+        kind: "weapon",
+        sourceLabel: "revolver",
+        allowedTypologies: ["revolver"],
+      });
+    }
+  }
+
+  const negativesDir = path.join(datasetsDir, "caltech101-negatives");
+  if (existsSync(negativesDir)) {
+    for (const row of await readCsv(path.join(negativesDir, "manifest.csv"))) {
+      photos.push({
+        path: path.join(negativesDir, row.file!),
+        source: "caltech101-negatives",
+        split: splitOf(`caltech101-negatives:${row.file}`, SPLIT_FRACTIONS["caltech101-negatives"], salt),
+        kind: "no-firearm",
+        sourceLabel: `no_firearm:${row.category}`,
+        allowedTypologies: [],
+      });
+    }
+  }
+  return { photos, droppedMultiWeaponScenes };
+}
