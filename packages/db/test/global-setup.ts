@@ -1,0 +1,5 @@
+import { prepareTestDatabase } from "../src/testing.ts";
+
+export default async function setup() {
+  await prepareTestDatabase();
+}
