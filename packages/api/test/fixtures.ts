@@ -36,16 +36,12 @@ export async function flushTestRedis() {
   redis.disconnect();
 }
 
-/** A model version row, as the seed registers shipped models. */
+/** A model version row, as the seed registers shipped models (safe when tests call it concurrently). */
 export async function ensureModelVersion(db: Db, version = "test-model-1") {
-  return db.modelVersion.upsert({
-    where: { version },
-    create: {
-      version,
-      artifactPath: version,
-      artifactSha256: "0".repeat(64),
-      manifest: { version, thresholds: { medium: 0.76, high: 0.98 } },
-    },
-    update: {},
+  // createMany + skipDuplicates is one INSERT … ON CONFLICT DO NOTHING: unlike upsert it cannot race
+  await db.modelVersion.createMany({
+    data: [{ version, artifactPath: version, artifactSha256: "0".repeat(64), manifest: { version, thresholds: { medium: 0.76, high: 0.98 } } }],
+    skipDuplicates: true,
   });
+  return db.modelVersion.findUniqueOrThrow({ where: { version } });
 }
