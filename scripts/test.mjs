@@ -28,7 +28,6 @@ const ok =
   run("model: generate the backbone (skipped when present)", ["--filter", "@basegun/ml", "model:prepare"]) &&
   run("lint", ["run", "lint"]) &&
   run("type checks", ["exec", "turbo", "run", "typecheck", "--concurrency=2", "--output-logs=errors-only"]) &&
-  run("fresh test database", ["--filter", "@basegun/db", "db:reset-test"]) &&
   run("unit and integration tests", ["exec", "turbo", "run", "test", "--concurrency=2"]) &&
   (skipE2e || run("end-to-end tests (Chromium)", ["--filter", "@basegun/web", "test:e2e"]));
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { TEST_DB_URL } from "./test/test-db.ts";
 
 // Route-handler tests (test/) run in plain Node against the real test database and Redis (db 4);
 // unit tests of the app's own helpers live next to them in src/. e2e/*.spec.ts are Playwright's.
@@ -12,7 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     env: {
-      DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test",
+      DATABASE_URL: TEST_DB_URL,
+      TEST_DATABASE_URL: TEST_DB_URL,
       REDIS_URL: "redis://127.0.0.1:6379/4",
       STORAGE_DIR: path.join(process.env.TMPDIR ?? "/tmp", "basegun-web-test-storage"),
     },

@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
+import { TEST_DB_URL } from "./test/test-db.ts";
 
 export default defineConfig({
-  test: { globalSetup: ["./test/global-setup.ts"], testTimeout: 20_000, hookTimeout: 60_000, fileParallelism: false },
+  test: { globalSetup: ["./test/global-setup.ts"],
+    env: { TEST_DATABASE_URL: TEST_DB_URL, DATABASE_URL: TEST_DB_URL }, testTimeout: 20_000, hookTimeout: 60_000, fileParallelism: false },
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDb, hashPassword, verifyPassword, type Db } from "@basegun/db";
-import { prepareTestDatabase } from "@basegun/db/testing";
+import { packageTestDatabaseUrl, resetTestDatabase } from "@basegun/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authorizeWithPassword,
@@ -16,7 +16,7 @@ const email = (name: string) => `${name}-${run}@next-auth.test`;
 const users: Record<"active" | "disabled" | "ssoOnly", string> = { active: "", disabled: "", ssoOnly: "" };
 
 beforeAll(async () => {
-  db = createDb(await prepareTestDatabase());
+  db = createDb(await resetTestDatabase(packageTestDatabaseUrl("auth")));
   const passwordHash = await hashPassword("right-password");
   users.active = (await db.user.create({ data: { email: email("active"), name: "A", passwordHash } })).id;
   users.disabled = (await db.user.create({ data: { email: email("disabled"), name: "D", passwordHash, disabled: true } })).id;

@@ -6,8 +6,20 @@ import { poolConfigFromUrl } from "./connection.ts";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+const DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/basegun_test";
+
 /** The database integration tests use; never the development one. */
-export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test";
+export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+
+/**
+ * Each package's integration tests get a database of their own (basegun_test_<pkg>), so packages tested
+ * in parallel never see each other's rows, aliases or races.
+ */
+export function packageTestDatabaseUrl(pkg: string, base = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/$/, "")}_${pkg.replace(/[^a-z0-9]/gi, "_")}`;
+  return url.toString();
+}
 
 /**
  * Creates the database if needed and applies the migrations (start-up and vitest globalSetup). Safe when two
@@ -35,8 +47,11 @@ export async function prepareDatabase(url = testDatabaseUrl()): Promise<string> 
   return url;
 }
 
-/** The test database, created and migrated (vitest globalSetup). */
-export const prepareTestDatabase = (url = testDatabaseUrl()) => prepareDatabase(url);
+/** A fresh test database for one package's run (vitest globalSetup): dropped, created, migrated. */
+export async function resetTestDatabase(url: string): Promise<string> {
+  await dropDatabase(url);
+  return prepareDatabase(url);
+}
 
 /** Drops the database (closing its connections) so the next prepare starts from an empty schema. */
 export async function dropDatabase(url: string): Promise<void> {

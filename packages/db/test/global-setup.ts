@@ -1,5 +1,6 @@
-import { prepareTestDatabase } from "../src/testing.ts";
+import { resetTestDatabase } from "../src/testing.ts";
+import { TEST_DB_URL } from "./test-db.ts";
 
 export default async function setup() {
-  await prepareTestDatabase();
+  await resetTestDatabase(TEST_DB_URL);
 }

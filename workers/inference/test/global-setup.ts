@@ -1,5 +1,6 @@
-import { prepareTestDatabase } from "@basegun/db/testing";
+import { resetTestDatabase } from "@basegun/db/testing";
+import { TEST_DB_URL } from "./test-db.ts";
 
 export default async function setup() {
-  process.env.DATABASE_URL = await prepareTestDatabase();
+  await resetTestDatabase(TEST_DB_URL);
 }

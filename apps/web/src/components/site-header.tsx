@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { hasScope } from "@basegun/auth";
 import { getActor } from "@/server/actor";
 import { signOutAction } from "@/server/auth-actions";
 import { Link } from "@/i18n/navigation";
@@ -12,7 +13,7 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
   const actor = await getActor();
   return (
     <header className="border-b border-neutral-200 bg-white">
-      <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4">
+      <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4 group-has-[[data-wide]]/body:max-w-screen-2xl group-has-[[data-wide]]/body:px-6">
         <Link href="/" className="flex items-center gap-2 text-lg font-bold text-france">
           <span aria-hidden="true" className="inline-block h-5 w-1.5 bg-france" />
           Basegun
@@ -23,6 +24,22 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
           </Suspense>
           {actor ? (
             <HeaderMenu label={t("mainMenu")}>
+              {/* expert links only for those who may use them; the pages check again on the server */}
+              {hasScope(actor.role, "review:read") ? (
+                <Link href="/review" className="block rounded px-3 py-3 font-semibold hover:bg-france-light">
+                  {t("reviewQueue")}
+                </Link>
+              ) : null}
+              {hasScope(actor.role, "review:measures") ? (
+                <Link href="/review/measures" className="block rounded px-3 py-3 hover:bg-france-light">
+                  {t("reviewMeasures")}
+                </Link>
+              ) : null}
+              {hasScope(actor.role, "routing:manage") ? (
+                <Link href="/admin/routing" className="block rounded px-3 py-3 hover:bg-france-light">
+                  {t("routingPolicy")}
+                </Link>
+              ) : null}
               <Link href="/identifications" className="block rounded px-3 py-3 hover:bg-france-light">
                 {t("myIdentifications")}
               </Link>

@@ -32,13 +32,14 @@ export default async function LocaleLayout({ children, params }: { children: Rea
 
   return (
     <html lang={locale}>
-      <body className="min-h-svh bg-white font-sans text-neutral-900 antialiased">
+      <body className="group/body min-h-svh bg-white font-sans text-neutral-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
           <SiteHeader locale={locale} />
-          <main id="main" className="mx-auto w-full max-w-2xl px-4 pb-10">
+          {/* phone-first column; the expert's desktop pages mark themselves data-wide to use the screen */}
+          <main id="main" className="mx-auto w-full max-w-2xl px-4 pb-10 has-[[data-wide]]:max-w-screen-2xl has-[[data-wide]]:px-6">
             {children}
           </main>
         </NextIntlClientProvider>

@@ -27,11 +27,15 @@ export function AnswersSummary({
   labels,
   onClear,
   clearing,
+  title,
 }: {
   answers: IdentificationAnswers;
   labels: Record<string, string>;
-  onClear: () => void;
-  clearing: boolean;
+  /** without it (the expert's read-only view) there is no "clear" button */
+  onClear?: () => void;
+  clearing?: boolean;
+  /** the heading; "Vos réponses" (the officer's own) unless told */
+  title?: string;
 }) {
   const t = useTranslations("questions");
   const tResult = useTranslations("result");
@@ -50,7 +54,7 @@ export function AnswersSummary({
   return (
     <section aria-labelledby="answers-title" className="mt-6">
       <h2 id="answers-title" className="text-lg font-bold">
-        {tResult("answersTitle")}
+        {title ?? tResult("answersTitle")}
       </h2>
       <dl className="mt-2 divide-y divide-neutral-200 rounded border border-neutral-300">
         {entries.map((field) => (
@@ -60,9 +64,11 @@ export function AnswersSummary({
           </div>
         ))}
       </dl>
-      <button type="button" onClick={onClear} disabled={clearing} className="mt-2 text-sm font-medium text-france underline underline-offset-4">
-        {tResult("clearAnswers")}
-      </button>
+      {onClear ? (
+        <button type="button" onClick={onClear} disabled={clearing} className="mt-2 text-sm font-medium text-france underline underline-offset-4">
+          {tResult("clearAnswers")}
+        </button>
+      ) : null}
     </section>
   );
 }

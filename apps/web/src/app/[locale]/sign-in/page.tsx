@@ -7,6 +7,7 @@ import type { Locale } from "@/i18n/routing";
 import { getActor } from "@/server/actor";
 import { signInWithSso } from "@/server/auth-actions";
 import { env } from "@/env";
+import { homePathFor } from "@/lib/home-path";
 import { safeReturnPath } from "@/lib/safe-return-path";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
@@ -25,8 +26,10 @@ export default async function SignInPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const { callbackUrl, error } = await searchParams;
-  const returnTo = safeReturnPath(callbackUrl, locale === "en" ? "/en" : "/");
-  if (await getActor()) redirect({ href: "/", locale });
+  // without a page to come back to, each role lands on its own home (experts: the review queue)
+  const returnTo = safeReturnPath(callbackUrl, locale === "en" ? "/en/after-sign-in" : "/after-sign-in");
+  const actor = await getActor();
+  if (actor) redirect({ href: homePathFor(actor.role), locale });
   const t = await getTranslations({ locale, namespace: "signIn" });
   const showDemoHint = process.env.NODE_ENV !== "production" || process.env.BASEGUN_DEMO === "1";
 
