@@ -1,9 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { TEST_DB_URL } from "./test/test-db.ts";
 
 // Route-handler tests (test/) run in plain Node against the real test database and Redis (db 4);
 // unit tests of the app's own helpers live next to them in src/. e2e/*.spec.ts are Playwright's.
+// This package's own test database (basegun_test_web), recreated by the global setup: packages
+// tested in parallel never share rows, aliases or races.
+const TEST_DB_URL = `${process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test"}_web`;
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {

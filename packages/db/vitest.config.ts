@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
-import { TEST_DB_URL } from "./test/test-db.ts";
+
+// This package's own test database (basegun_test_db), recreated by the global setup: packages
+// tested in parallel never share rows, aliases or races.
+const TEST_DB_URL = `${process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test"}_db`;
 
 export default defineConfig({
   test: { globalSetup: ["./test/global-setup.ts"],

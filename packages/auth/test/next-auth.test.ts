@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDb, hashPassword, verifyPassword, type Db } from "@basegun/db";
-import { packageTestDatabaseUrl, resetTestDatabase } from "@basegun/db/testing";
+import { resetTestDatabase } from "@basegun/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authorizeWithPassword,
@@ -16,7 +16,7 @@ const email = (name: string) => `${name}-${run}@next-auth.test`;
 const users: Record<"active" | "disabled" | "ssoOnly", string> = { active: "", disabled: "", ssoOnly: "" };
 
 beforeAll(async () => {
-  db = createDb(await resetTestDatabase(packageTestDatabaseUrl("auth")));
+  db = createDb(await resetTestDatabase(`${process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test"}_auth`));
   const passwordHash = await hashPassword("right-password");
   users.active = (await db.user.create({ data: { email: email("active"), name: "A", passwordHash } })).id;
   users.disabled = (await db.user.create({ data: { email: email("disabled"), name: "D", passwordHash, disabled: true } })).id;

@@ -11,13 +11,10 @@ const DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/basegun_
 /** The database integration tests use; never the development one. */
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
-/**
- * Each package's integration tests get a database of their own (basegun_test_<pkg>), so packages tested
- * in parallel never see each other's rows, aliases or races.
- */
-export function packageTestDatabaseUrl(pkg: string, base = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL): string {
+/** A database of its own for one group of tests (basegun_test_<name>), next to the package's default. */
+export function packageTestDatabaseUrl(name: string, base = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL): string {
   const url = new URL(base);
-  url.pathname = `${url.pathname.replace(/\/$/, "")}_${pkg.replace(/[^a-z0-9]/gi, "_")}`;
+  url.pathname = `${url.pathname.replace(/\/$/, "")}_${name.replace(/[^a-z0-9]/gi, "_")}`;
   return url.toString();
 }
 

@@ -1,6 +1,7 @@
+import type { TestProject } from "vitest/node";
 import { resetTestDatabase } from "../src/testing.ts";
-import { TEST_DB_URL } from "./test-db.ts";
 
-export default async function setup() {
-  await resetTestDatabase(TEST_DB_URL);
+/** A fresh, migrated copy of this package's own test database (named in vitest.config.ts). */
+export default async function setup(project: TestProject) {
+  await resetTestDatabase(project.config.env.TEST_DATABASE_URL!);
 }

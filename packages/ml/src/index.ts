@@ -21,12 +21,23 @@ export { createSessionOptions, openSession, type ExecutionProvider, type OpenedS
 export { openBackbone, type BackboneRunner } from "./runtime/backbone-runner.ts";
 export { loadIdentifier, preprocessOptionsOf, type CaseInference, type Identifier, type LoadIdentifierOptions, type PhotoInference } from "./runtime/identifier.ts";
 export { caseTiers, tierFor, type CaseTiers, type ConfidenceTier } from "./runtime/tiers.ts";
+export { assessForModel, type ModelPolicy } from "./runtime/assess.ts";
 export { DEFAULT_BACKBONE_PATH, MODELS_DIR, datasetsDir } from "./paths.ts";
 export { resolveModelVersionDir, latestModelVersion } from "./model-versions.ts";
 
+// Evaluation (pnpm model:eval): labelled-photo CSVs, the report.
+export { NO_FIREARM_LABEL, parseLabelledCsv, readLabelledCsv, type LabelledPhoto, type PhotoLabel } from "./data/labelled-csv.ts";
+export { buildEvalReport, type EvalReport, type EvaluatedPhoto } from "./evaluation/eval-report.ts";
+export { evaluateCsv, type CsvEvaluation } from "./evaluation/evaluate-csv.ts";
+
 // Training (used by scripts/train.ts and the training worker).
 export { runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
-export { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
+export { collectSamples, type CollectSamplesOptions, type CollectedSamples } from "./training/collect-samples.ts";
+export { loadExtraSource, loadTrainingPhotos } from "./training/datasets.ts";
+export { trainHead, scoreSamples, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
+export { buildTestReport, type TestReport } from "./training/test-report.ts";
+export { chooseGateThreshold, type GateThresholdChoice } from "./training/gate-threshold.ts";
+export { wilsonInterval } from "./training/statistics.ts";
 export { FeatureCache } from "./training/feature-cache.ts";
 export { extractFeatures, type ExtractedFeatures } from "./training/extract-features.ts";
 export { expectedCalibrationError, fitTemperature } from "./training/calibration.ts";

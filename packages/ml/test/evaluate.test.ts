@@ -1,27 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { gateThresholdFor, rocAuc } from "../src/training/evaluate.ts";
+import { rocAuc } from "../src/training/evaluate.ts";
+import { chooseGateThreshold } from "../src/training/gate-threshold.ts";
 import { tierFor } from "../src/runtime/tiers.ts";
-import type { LabelledSample } from "../src/training/samples.ts";
 
-const sample = (source: string, kind: LabelledSample["kind"]): LabelledSample => ({ id: "x", source, split: "validation", kind, features: new Float32Array(0), sourceLabel: source, allowedTypologies: [] });
+const logit = (p: number) => Math.log(p / (1 - p));
 
-describe("gateThresholdFor", () => {
-  it("keeps every weapon source under the rejection budget (score > threshold is rejected)", () => {
-    const samples = [...Array.from({ length: 100 }, () => sample("web", "weapon")), ...Array.from({ length: 10 }, () => sample("catalogue", "weapon")), sample("objects", "no-firearm")];
-    const scores = [...Array.from({ length: 100 }, (_, i) => i / 100), ...Array.from({ length: 10 }, (_, i) => 0.5 + i / 40), 0.999];
-    const threshold = gateThresholdFor(samples, scores, 0.02);
-    for (const source of ["web", "catalogue"]) {
-      const sourceScores = scores.filter((_, i) => samples[i]!.source === source);
-      expect(sourceScores.filter((score) => score > threshold).length / sourceScores.length).toBeLessThanOrEqual(0.02);
-    }
-    // "web" may lose 2 of 100 (scores 0.98, 0.99): the threshold is its third-highest score, 0.97,
-    // which is above every "catalogue" score (that 10-photo source may lose none).
-    expect(threshold).toBeCloseTo(0.97, 12);
-    expect(gateThresholdFor(samples.slice(100), scores.slice(100), 0.02)).toBeCloseTo(0.5 + 9 / 40, 12);
+describe("chooseGateThreshold", () => {
+  it("keeps every weapon source under the budget, the strictest source deciding", () => {
+    // "web": 100 photos, logits spread evenly; "catalogue": 10 photos scoring higher.
+    const web = Array.from({ length: 100 }, (_, i) => ({ source: "web", logit: -6 + i * 0.05 }));
+    const catalogue = Array.from({ length: 10 }, (_, i) => ({ source: "catalogue", logit: 1 + i * 0.2 }));
+    const choice = chooseGateThreshold([...web, ...catalogue], { maxRejectionRate: 0.02, confidence: 0.9 });
+    expect(choice.decidedBy).toBe("catalogue");
+    const perSource = Object.fromEntries(choice.perSource.map((source) => [source.source, source]));
+    // Empirical bound: web may lose 2 of 100, so its third-highest score; catalogue (10 photos) none.
+    expect(perSource.web!.empirical).toBeCloseTo(1 / (1 + Math.exp(-(-6 + 97 * 0.05))), 12);
+    expect(perSource.catalogue!.empirical).toBeCloseTo(1 / (1 + Math.exp(-2.8)), 12);
+    // Tolerance bound: above the highest catalogue photo (10 photos cannot certify 98 % empirically).
+    expect(perSource.catalogue!.tolerance).toBeGreaterThan(perSource.catalogue!.empirical);
+    expect(choice.threshold).toBe(Math.max(perSource.catalogue!.tolerance, perSource.web!.threshold));
+    for (const weapon of [...web, ...catalogue]) expect(1 / (1 + Math.exp(-weapon.logit))).toBeLessThanOrEqual(choice.threshold);
   });
 
-  it("never goes below 0.5", () => {
-    expect(gateThresholdFor([sample("web", "weapon")], [0.01], 0.02)).toBe(0.5);
+  it("never goes below 0.5, and a source too small for a tolerance bound blocks the gate", () => {
+    expect(chooseGateThreshold([{ source: "web", logit: logit(0.01) }, { source: "web", logit: logit(0.02) }, { source: "web", logit: logit(0.03) }, { source: "web", logit: logit(0.02) }], { maxRejectionRate: 0.02, confidence: 0.9 }).threshold).toBe(0.5);
+    expect(chooseGateThreshold([{ source: "tiny", logit: 0 }, { source: "tiny", logit: 1 }], { maxRejectionRate: 0.02, confidence: 0.9 }).threshold).toBe(1);
   });
 });
 

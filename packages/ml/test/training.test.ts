@@ -5,7 +5,9 @@ import { computeLogits, trainSetSoftmax } from "../src/training/set-softmax-regr
 import { expectedCalibrationError, fitTemperature } from "../src/training/calibration.ts";
 import { chooseThreshold, wilsonLowerBound } from "../src/training/thresholds.ts";
 import { splitOf } from "../src/training/splits.ts";
-import { hierarchicalWeights, trainHead } from "../src/training/train-head.ts";
+import { bestStrictCut, hierarchicalWeights, trainHead } from "../src/training/train-head.ts";
+import { buildTestReport, NO_FIREARM_COLUMN } from "../src/training/test-report.ts";
+import { assessForModel, type ModelPolicy } from "../src/runtime/assess.ts";
 import { gaussian, seededRandom } from "../src/training/random.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
 
@@ -35,10 +37,10 @@ function accuracy(logits: Float64Array, classes: number, labels: number[]): numb
 }
 
 describe("set-valued softmax regression", () => {
-  it("learns well above chance from full labels (4 classes)", () => {
+  it("learns well above chance from full labels (4 classes)", async () => {
     const train = clusters({ classes: 4, dim: 10, perClass: 60, noise: 1, seed: 1 });
     const validation = clusters({ classes: 4, dim: 10, perClass: 40, noise: 1, seed: 1, noiseSeed: 99 }); // same means, fresh noise
-    const model = trainSetSoftmax(
+    const model = await trainSetSoftmax(
       { features: train.features, count: train.count, dim: train.dim, labelSets: Uint32Array.from(train.labels, (label) => 1 << label), sampleWeights: new Float64Array(train.count).fill(1) },
       { classes: 4, l2: 0.01 },
     );
@@ -46,11 +48,11 @@ describe("set-valued softmax regression", () => {
     expect(validationAccuracy).toBeGreaterThan(0.8); // chance is 0.25
   });
 
-  it("respects partial labels: mass stays inside the sets and an unseen class stays improbable", () => {
+  it("respects partial labels: mass stays inside the sets and an unseen class stays improbable", async () => {
     // Classes 0 and 1 are only ever labelled {0,1}; class 2 is labelled {2}; class 3 never appears.
     const data = clusters({ classes: 3, dim: 8, perClass: 80, noise: 0.7, seed: 3 });
     const sets = Uint32Array.from(data.labels, (label) => (label === 2 ? 0b0100 : 0b0011));
-    const model = trainSetSoftmax({ features: data.features, count: data.count, dim: data.dim, labelSets: sets, sampleWeights: new Float64Array(data.count).fill(1) }, { classes: 4, l2: 0.01 });
+    const model = await trainSetSoftmax({ features: data.features, count: data.count, dim: data.dim, labelSets: sets, sampleWeights: new Float64Array(data.count).fill(1) }, { classes: 4, l2: 0.01 });
     const logits = computeLogits(model, data.features, data.count);
     let setMass = 0;
     let unseenMass = 0;
@@ -63,29 +65,29 @@ describe("set-valued softmax regression", () => {
     expect(unseenMass / data.count).toBeLessThan(0.02);
   });
 
-  it("does not collapse a coarse label onto a class it shares with a narrower label", () => {
+  it("does not collapse a coarse label onto a class it shares with a narrower label", async () => {
     // Class 0 photos only carry {0,1}; class 1 photos carry the full label {1}. Maximising P(set)
     // alone is satisfied by predicting class 1 everywhere; the within-set prior must prevent that.
     const data = clusters({ classes: 2, dim: 8, perClass: 100, noise: 0.8, seed: 5, separation: 1.5 });
     const sets = Uint32Array.from(data.labels, (label) => (label === 0 ? 0b11 : 0b10));
-    const meanClass0ProbabilityOnClass0Photos = (withinSetPriorWeight: number) => {
-      const model = trainSetSoftmax({ features: data.features, count: data.count, dim: data.dim, labelSets: sets, sampleWeights: new Float64Array(data.count).fill(1) }, { classes: 2, l2: 0.003, withinSetPriorWeight });
+    const meanClass0ProbabilityOnClass0Photos = async (withinSetPriorWeight: number) => {
+      const model = await trainSetSoftmax({ features: data.features, count: data.count, dim: data.dim, labelSets: sets, sampleWeights: new Float64Array(data.count).fill(1) }, { classes: 2, l2: 0.003, withinSetPriorWeight });
       const logits = computeLogits(model, data.features, data.count);
       let total = 0;
       data.labels.forEach((label, i) => label === 0 && (total += softmax(logits.subarray(i * 2, i * 2 + 2))[0]!));
       return total / 100;
     };
-    expect(meanClass0ProbabilityOnClass0Photos(0)).toBeLessThan(0.2); // the degenerate optimum
-    expect(meanClass0ProbabilityOnClass0Photos(1)).toBeGreaterThan(0.4); // uniform within {0,1}, evidence-free
+    expect(await meanClass0ProbabilityOnClass0Photos(0)).toBeLessThan(0.2); // the degenerate optimum
+    expect(await meanClass0ProbabilityOnClass0Photos(1)).toBeGreaterThan(0.4); // uniform within {0,1}, evidence-free
   });
 });
 
 describe("calibration and thresholds", () => {
-  it("temperature scaling lowers the ECE of an over-confident model", () => {
+  it("temperature scaling lowers the ECE of an over-confident model", async () => {
     // Few samples, many dimensions, almost no regularisation: the fit is over-confident.
     const train = clusters({ classes: 3, dim: 60, perClass: 15, noise: 3, seed: 11, separation: 0.6 });
     const validation = clusters({ classes: 3, dim: 60, perClass: 150, noise: 3, seed: 11, separation: 0.6, noiseSeed: 12 });
-    const model = trainSetSoftmax(
+    const model = await trainSetSoftmax(
       { features: train.features, count: train.count, dim: train.dim, labelSets: Uint32Array.from(train.labels, (label) => 1 << label), sampleWeights: new Float64Array(train.count).fill(1) },
       { classes: 3, l2: 1e-5 },
     );
@@ -136,45 +138,99 @@ describe("calibration and thresholds", () => {
   });
 });
 
-describe("trainHead on synthetic features", () => {
-  it("learns families from coarse labels, calibrates, sets tiers and a no-firearm gate", () => {
-    const random = seededRandom(21);
-    const dim = 24;
-    const typologyMean = new Map<TypologyKey, number[]>();
-    // Families differ strongly, typologies within a family a little.
-    const familyMean = { handgun: Array.from({ length: dim }, () => gaussian(random)), long_gun: Array.from({ length: dim }, () => gaussian(random)) };
-    for (const key of TYPOLOGY_KEYS) {
-      const base = key.startsWith("epaule") || key.startsWith("semi") ? familyMean.long_gun : familyMean.handgun;
-      typologyMean.set(key, base.map((value) => value + 0.4 * gaussian(random)));
+/**
+ * Synthetic backbone features: families far apart, typologies a little apart inside a family, no-firearm
+ * photos elsewhere. `fullLabels` adds photos carrying a full (singleton) typology label; coarse photos
+ * draw their true typology from `coarseTruths` (default: any typology of the label's set).
+ */
+function syntheticSamples(options: { seed: number; dim?: number; typologySpread?: number; perCoarseLabel?: number; fullLabels?: { typology: TypologyKey; count: number; spread: number }[]; coarseTruths?: Partial<Record<CoarseLabel, TypologyKey[]>> }) {
+  const random = seededRandom(options.seed);
+  const dim = options.dim ?? 24;
+  const familyMean = { handgun: Array.from({ length: dim }, () => gaussian(random)), long_gun: Array.from({ length: dim }, () => gaussian(random)) };
+  const typologyMean = new Map<TypologyKey, number[]>();
+  for (const key of TYPOLOGY_KEYS) {
+    const base = key.startsWith("epaule") || key.startsWith("semi") ? familyMean.long_gun : familyMean.handgun;
+    typologyMean.set(key, base.map((value) => value + (options.typologySpread ?? 0.4) * gaussian(random)));
+  }
+  const noFirearmMean = Array.from({ length: dim }, () => gaussian(random) * 1.5);
+  const draw = (mean: number[], spread = 0.9) => Float32Array.from(mean, (value) => value + spread * gaussian(random));
+  const split = (key: string) => splitOf(key, { train: 0.6, validation: 0.2 });
+  const samples: LabelledSample[] = [];
+  let id = 0;
+  for (const label of ["HandGun", "Rifle", "ShotGun", "SMG"] as CoarseLabel[]) {
+    const allowed = COARSE_LABEL_TYPOLOGIES[label];
+    const truths = options.coarseTruths?.[label] ?? allowed;
+    for (let i = 0; i < (options.perCoarseLabel ?? 240); i++) {
+      const truth = truths[Math.floor(random() * truths.length)]!;
+      samples.push({ id: `w${id}`, source: "synthetic-weapons", split: split(`w${id++}`), kind: "weapon", features: draw(typologyMean.get(truth)!), sourceLabel: label, allowedTypologies: allowed });
     }
-    const noFirearmMean = Array.from({ length: dim }, () => gaussian(random) * 1.5);
-    const samples: LabelledSample[] = [];
-    const draw = (mean: number[]) => Float32Array.from(mean, (value) => value + 0.9 * gaussian(random));
-    const coarse: CoarseLabel[] = ["HandGun", "Rifle", "ShotGun", "SMG"];
-    let id = 0;
-    for (const label of coarse) {
-      for (let i = 0; i < 240; i++) {
-        const allowed = COARSE_LABEL_TYPOLOGIES[label];
-        const truth = allowed[Math.floor(random() * allowed.length)]!;
-        samples.push({ id: `w${id++}`, source: "synthetic-weapons", split: splitOf(`w${id}`, { train: 0.6, validation: 0.2 }), kind: "weapon", features: draw(typologyMean.get(truth)!), sourceLabel: label, allowedTypologies: allowed });
-      }
+  }
+  for (const full of options.fullLabels ?? []) {
+    for (let i = 0; i < full.count; i++) {
+      samples.push({ id: `f${id}`, source: "synthetic-expert", split: split(`f${id++}`), kind: "weapon", features: draw(typologyMean.get(full.typology)!, full.spread), sourceLabel: full.typology, allowedTypologies: [full.typology] });
     }
-    for (let i = 0; i < 300; i++) {
-      samples.push({ id: `n${i}`, source: "synthetic-objects", split: splitOf(`n${i}`, { train: 0.6, validation: 0.2 }), kind: "no-firearm", features: draw(noFirearmMean), sourceLabel: "object", allowedTypologies: [] });
-    }
-    const trained = trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.1, 0.01], gateL2Grid: [0.1, 0.01], maxIterations: 150 });
+  }
+  for (let i = 0; i < 300; i++) samples.push({ id: `n${i}`, source: "synthetic-objects", split: split(`n${i}`), kind: "no-firearm", features: draw(noFirearmMean), sourceLabel: "object", allowedTypologies: [] });
+  return samples;
+}
 
-    expect(trained.test.n).toBeGreaterThan(100);
-    expect(trained.test.familyTop1).toBeGreaterThan(0.9); // chance 0.5
-    expect(trained.test.labelSetTop1).toBeGreaterThan(0.6);
-    expect(trained.trainedTypologies).not.toContain("revolver"); // no full revolver label at all
+const policyOf = (trained: Awaited<ReturnType<typeof trainHead>>): ModelPolicy => ({
+  thresholds: { unit: "family", medium: trained.familyThresholds.medium.threshold, high: trained.familyThresholds.high.threshold, targetPrecision: { medium: 0.9, high: 0.98 }, typology: trained.typologyThresholds },
+  trainedTypologies: trained.trainedTypologies,
+  noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: 0.02 },
+});
+
+describe("trainHead on synthetic features", () => {
+  it("learns families from coarse labels, calibrates, and its gate flags no-firearm photos", async () => {
+    const samples = syntheticSamples({ seed: 21 });
+    const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.1, 0.01], gateL2Grid: [0.1, 0.01], maxIterations: 150 });
+    const test = buildTestReport(trained, samples, policyOf(trained));
+
+    expect(test.n).toBeGreaterThan(100);
+    expect(test.familyTop1.rate).toBeGreaterThan(0.9); // chance 0.5
+    expect(test.labelSetTop1.rate).toBeGreaterThan(0.6);
     expect(trained.typology.weights).toHaveLength(12);
-    expect(trained.typology.weights[0]).toHaveLength(dim);
+    expect(trained.typology.weights[0]).toHaveLength(24);
     expect(trained.familyThresholds.high.threshold).toBeGreaterThanOrEqual(trained.familyThresholds.medium.threshold);
-    expect(trained.test.noFirearm.auc).toBeGreaterThan(0.95);
-    expect(trained.test.noFirearm.weaponRejectionRate["synthetic-weapons"]!.rate).toBeLessThanOrEqual(0.05);
-    expect(trained.test.noFirearm.noFirearmDetectionRate.rate).toBeGreaterThan(0.5);
-  }, 30_000);
+    // The gate: weapons stay under the 2 % budget, most no-firearm photos are flagged.
+    expect(test.noFirearm.auc).toBeGreaterThan(0.95);
+    expect(test.noFirearm.weaponRejection["synthetic-weapons"]!.rate).toBeLessThanOrEqual(0.02);
+    expect(test.noFirearm.noFirearmDetection.rate).toBeGreaterThan(0.5);
+    expect(test.confusion.none?.[NO_FIREARM_COLUMN]).toBe(test.noFirearm.noFirearmDetection.hits);
+  }, 20_000);
+
+  it("never lets a typology without full labels above the low tier", async () => {
+    // Only coarse labels (and only SMG, a singleton set, is full): revolver photos exist inside
+    // HandGun but nothing names them, so revolver must not be trained, whatever the probabilities.
+    const samples = syntheticSamples({ seed: 4, perCoarseLabel: 150 });
+    const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.05], gateL2Grid: [0.1], maxIterations: 80 });
+    expect(trained.trainedTypologies).not.toContain("revolver");
+    expect(Object.keys(trained.typologyThresholdReports)).toEqual(["semi_auto_style_militaire_autre"]);
+    const policy = policyOf(trained);
+    for (const typology of TYPOLOGY_KEYS.filter((key) => !trained.trainedTypologies.includes(key))) {
+      const probabilities = Object.fromEntries(TYPOLOGY_KEYS.map((key) => [key, key === typology ? 0.989 : 0.001])) as Record<TypologyKey, number>;
+      expect(assessForModel(policy, { probabilities, noFirearmScore: 0 }).tier).toBe("low");
+    }
+  }, 20_000);
+
+  it("trains a typology whose full labels are precise enough on validation, and only that one", async () => {
+    // An expert source with 150 clean, well-separated revolver photos (about 30 in validation) and HandGun
+    // photos that are never revolvers: revolver predictions are checkably right, so revolver opens.
+    const samples = syntheticSamples({
+      seed: 8,
+      perCoarseLabel: 150,
+      typologySpread: 1.5,
+      fullLabels: [{ typology: "revolver", count: 150, spread: 0.3 }],
+      coarseTruths: { HandGun: ["pistolet_semi_auto_moderne", "autre_pistolet", "pistolet_mecanisme_ancien"] },
+    });
+    const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.05], gateL2Grid: [0.1], maxIterations: 80 });
+    const report = trained.typologyThresholdReports.revolver!;
+    expect(trained.trainedTypologies).toContain("revolver");
+    expect(report.medium.reached).toBe(true);
+    expect(report.medium.lowerBound).toBeGreaterThanOrEqual(0.9);
+    expect(trained.typologyThresholds.revolver!.medium).toBe(report.medium.threshold);
+    expect(trained.trainedTypologies.every((key) => key === "revolver" || key === "semi_auto_style_militaire_autre")).toBe(true);
+  }, 20_000);
 });
 
 describe("class balancing", () => {
@@ -190,5 +246,22 @@ describe("class balancing", () => {
     expect(total((item) => item.group === "handgun")).toBeCloseTo(total((item) => item.group === "long_gun"), 6);
     expect(total((item) => item.key === "Rifle")).toBeCloseTo(total((item) => item.key === "SMG"), 6);
     expect(total(() => true)).toBeCloseTo(items.length, 6);
+  });
+});
+
+describe("bestStrictCut", () => {
+  it("reports the cut with the best strict lower bound and what undecidable photos would change", () => {
+    // 30 confident predictions: 27 exact, 3 undecidable (coarse label allowing the typology); then 20 wrong.
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => ({ confidence: 0.99 - i * 0.001, strict: i % 10 !== 9, undecidable: i % 10 === 9 })),
+      ...Array.from({ length: 20 }, (_, i) => ({ confidence: 0.5 - i * 0.01, strict: false, undecidable: false })),
+    ];
+    const cut = bestStrictCut(rows, 20)!;
+    expect(cut.support).toBe(29); // stops just before the third undecidable photo
+    expect(cut.strictlyCorrect).toBe(27);
+    expect(cut.undecidable).toBe(2);
+    expect(cut.strictLowerBound).toBeCloseTo(wilsonLowerBound(27, 29), 12);
+    expect(cut.optimisticLowerBound).toBeCloseTo(wilsonLowerBound(29, 29), 12);
+    expect(bestStrictCut(rows.slice(0, 10), 20)).toBeNull(); // too few photos for any cut
   });
 });

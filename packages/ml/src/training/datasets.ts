@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readLabelledCsv, NO_FIREARM_LABEL } from "../data/labelled-csv.ts";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { COARSE_LABEL_TYPOLOGIES, COARSE_LABELS, type CoarseLabel, type TypologyKey } from "../domain.ts";
@@ -61,13 +62,46 @@ async function readCsv(filePath: string): Promise<Record<string, string>[]> {
 export interface LoadedPhotos {
   photos: PhotoRecord[];
   droppedMultiWeaponScenes: number;
+  /** Licence and attribution of every source that contributed photos. */
+  descriptions: DatasetDescription[];
+}
+
+/** Split of extra labelled sources (platform exports are small: a bigger held-out share). */
+export const EXTRA_SOURCE_SPLIT = { train: 0.6, validation: 0.2 } as const;
+
+/**
+ * An extra source is a labelled-photo CSV (`file,typology[,group]`, see data/labelled-csv.ts). Its
+ * name is the CSV's file name without extension, or its folder's name for a generic `manifest.csv` /
+ * `labels.csv`. An optional `<csv name>.dataset.json` next to it ({ "licence", "attribution" })
+ * describes it for the model card.
+ */
+export async function loadExtraSource(csvPath: string, seed: number): Promise<{ photos: PhotoRecord[]; description: DatasetDescription }> {
+  const absolute = path.resolve(csvPath);
+  const base = path.basename(absolute, path.extname(absolute));
+  const name = `extra:${["manifest", "labels"].includes(base) ? path.basename(path.dirname(absolute)) : base}`;
+  const sidecar = path.join(path.dirname(absolute), `${base}.dataset.json`);
+  const declared = existsSync(sidecar) ? (JSON.parse(await readFile(sidecar, "utf8")) as Partial<DatasetDescription>) : {};
+  const description: DatasetDescription = {
+    name,
+    licence: declared.licence ?? "not stated",
+    attribution: declared.attribution ?? `Extra labelled photos listed in ${path.basename(absolute)} (no attribution declared).`,
+  };
+  const salt = `basegun-split-seed-${seed}`;
+  const photos = (await readLabelledCsv(absolute)).map((photo): PhotoRecord => {
+    const split = splitOf(`${name}:${photo.group}`, EXTRA_SOURCE_SPLIT, salt);
+    return photo.label === NO_FIREARM_LABEL
+      ? { path: photo.path, source: name, split, kind: "no-firearm", sourceLabel: `no_firearm:${name}`, allowedTypologies: [] }
+      : // A fine-grained label is a full label: a singleton set.
+        { path: photo.path, source: name, split, kind: "weapon", sourceLabel: photo.label, allowedTypologies: [photo.label] };
+  });
+  return { photos, description };
 }
 
 /**
  * Lists the training photos of the three datasets with their split and label set. weapons-coarse is
  * split by `group` (augmented copies of one picture stay together); multi-weapon scenes are dropped.
  */
-export async function loadTrainingPhotos(datasetsDir: string, seed: number): Promise<LoadedPhotos> {
+export async function loadTrainingPhotos(datasetsDir: string, seed: number, extraSources: readonly string[] = []): Promise<LoadedPhotos> {
   const salt = `basegun-split-seed-${seed}`;
   const photos: PhotoRecord[] = [];
   const weaponsDir = path.join(datasetsDir, "weapons-coarse");
@@ -116,5 +150,12 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number): Pro
       });
     }
   }
-  return { photos, droppedMultiWeaponScenes };
+  const descriptions = Object.values(DATASET_DESCRIPTIONS).filter((description) => photos.some((photo) => photo.source === description.name));
+  for (const csvPath of extraSources) {
+    const extra = await loadExtraSource(csvPath, seed);
+    if (descriptions.some((description) => description.name === extra.description.name)) throw new Error(`Two sources are named ${extra.description.name}: rename one CSV`);
+    photos.push(...extra.photos);
+    descriptions.push(extra.description);
+  }
+  return { photos, droppedMultiWeaponScenes, descriptions };
 }

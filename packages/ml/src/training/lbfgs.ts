@@ -1,5 +1,5 @@
-/** Objective: returns the value and writes the gradient into `gradient`. */
-export type Objective = (parameters: Float64Array, gradient: Float64Array) => number;
+/** Objective: returns the value and writes the gradient into `gradient` (async: its products may run in onnxruntime). */
+export type Objective = (parameters: Float64Array, gradient: Float64Array) => number | Promise<number>;
 
 export interface LbfgsOptions {
   maxIterations: number;
@@ -18,12 +18,13 @@ function dot(a: Float64Array, b: Float64Array): number {
  * Limited-memory BFGS with a backtracking (Armijo) line search. Deterministic; enough for the smooth,
  * L2-regularised objectives of linear heads (a few thousand samples, a few thousand dimensions).
  */
-export function minimizeLbfgs(objective: Objective, initial: Float64Array, options: Partial<LbfgsOptions> = {}): { parameters: Float64Array; value: number; iterations: number } {
+export async function minimizeLbfgs(objective: Objective, initial: Float64Array, options: Partial<LbfgsOptions> = {}): Promise<{ parameters: Float64Array; value: number; iterations: number; evaluations: number }> {
   const { maxIterations = 200, tolerance = 1e-7, history = 8 } = options;
   const n = initial.length;
   let x = Float64Array.from(initial);
   let gradient = new Float64Array(n);
-  let value = objective(x, gradient);
+  let value = await objective(x, gradient);
+  let evaluations = 1;
   const sHistory: Float64Array[] = [];
   const yHistory: Float64Array[] = [];
   const rhoHistory: number[] = [];
@@ -68,7 +69,8 @@ export function minimizeLbfgs(objective: Objective, initial: Float64Array, optio
     let candidateValue = Infinity;
     for (let attempt = 0; attempt < 40; attempt++) {
       for (let j = 0; j < n; j++) candidate[j] = x[j]! + step * direction[j]!;
-      candidateValue = objective(candidate, candidateGradient);
+      candidateValue = await objective(candidate, candidateGradient);
+      evaluations++;
       if (Number.isFinite(candidateValue) && candidateValue <= value + 1e-4 * step * slope) break;
       step /= 2;
     }
@@ -100,5 +102,5 @@ export function minimizeLbfgs(objective: Objective, initial: Float64Array, optio
       break;
     }
   }
-  return { parameters: x, value, iterations: iteration };
+  return { parameters: x, value, iterations: iteration, evaluations };
 }

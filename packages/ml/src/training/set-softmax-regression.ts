@@ -1,3 +1,4 @@
+import { createGemmKernels } from "./gemm.ts";
 import { minimizeLbfgs } from "./lbfgs.ts";
 
 /**
@@ -64,26 +65,14 @@ function dotRows(a: Float64Array, aOffset: number, b: Float32Array, bOffset: num
   return s0 + s1 + s2 + s3;
 }
 
-/** a[aOffset..] += scale * b[bOffset..], unrolled by four. */
-function addScaledRow(a: Float64Array, aOffset: number, scale: number, b: Float32Array, bOffset: number, length: number): void {
-  let d = 0;
-  for (; d + 3 < length; d += 4) {
-    a[aOffset + d]! += scale * b[bOffset + d]!;
-    a[aOffset + d + 1]! += scale * b[bOffset + d + 1]!;
-    a[aOffset + d + 2]! += scale * b[bOffset + d + 2]!;
-    a[aOffset + d + 3]! += scale * b[bOffset + d + 3]!;
-  }
-  for (; d < length; d++) a[aOffset + d]! += scale * b[bOffset + d]!;
-}
-
 function unpack(parameters: Float64Array, classes: number, dim: number): SetSoftmaxModel {
   return { classes, dim, weights: parameters.subarray(0, classes * dim), bias: parameters.subarray(classes * dim) };
 }
 
-export function trainSetSoftmax(
+export async function trainSetSoftmax(
   data: SetSoftmaxData,
-  options: { classes: number; l2: number; maxIterations?: number; initial?: SetSoftmaxModel; withinSetPriorWeight?: number },
-): SetSoftmaxModel & { iterations: number; loss: number } {
+  options: { classes: number; l2: number; maxIterations?: number; tolerance?: number; initial?: SetSoftmaxModel; withinSetPriorWeight?: number },
+): Promise<SetSoftmaxModel & { iterations: number; evaluations: number; loss: number }> {
   const { classes, l2 } = options;
   const alpha = options.withinSetPriorWeight ?? 1;
   const { features, count, dim, labelSets, sampleWeights } = data;
@@ -96,20 +85,25 @@ export function trainSetSoftmax(
     initial.set(options.initial.bias, classes * dim);
   }
   const logitGradient = new Float64Array(count * classes);
+  const logitGradient32 = new Float32Array(count * classes);
+  const weights32 = new Float32Array(classes * dim);
+  const kernels = await createGemmKernels();
+  const featureTensor = kernels.featureTensor(features, count, dim);
 
-  const objective = (parameters: Float64Array, gradient: Float64Array): number => {
-    const model = unpack(parameters, classes, dim);
-    const logits = computeLogits(model, features, count);
+  const objective = async (parameters: Float64Array, gradient: Float64Array): Promise<number> => {
+    const bias = parameters.subarray(classes * dim);
+    for (let j = 0; j < classes * dim; j++) weights32[j] = parameters[j]!;
+    const logits = await kernels.rowsTimesWeightsT(featureTensor, weights32, classes);
     let loss = 0;
     for (let i = 0; i < count; i++) {
       const offset = i * classes;
       let max = -Infinity;
-      for (let k = 0; k < classes; k++) max = Math.max(max, logits[offset + k]!);
+      for (let k = 0; k < classes; k++) max = Math.max(max, logits[offset + k]! + bias[k]!);
       let total = 0;
       let inSet = 0;
       const set = labelSets[i]!;
       for (let k = 0; k < classes; k++) {
-        const e = Math.exp(logits[offset + k]! - max);
+        const e = Math.exp(logits[offset + k]! + bias[k]! - max);
         logitGradient[offset + k] = e;
         total += e;
         if (set & (1 << k)) inSet += e;
@@ -135,27 +129,24 @@ export function trainSetSoftmax(
         logitGradient[offset + k] = weight * (p - q + alpha * (q - u));
       }
     }
-    gradient.fill(0);
-    const weightGradient = gradient.subarray(0, classes * dim);
+    logitGradient32.set(logitGradient);
+    const weightProducts = await kernels.gradientTimesRows(logitGradient32, classes, featureTensor);
     const biasGradient = gradient.subarray(classes * dim);
-    for (let i = 0; i < count; i++) {
-      const row = i * dim;
-      for (let k = 0; k < classes; k++) {
-        const g = logitGradient[i * classes + k]!;
-        if (g === 0) continue;
-        biasGradient[k]! += g;
-        addScaledRow(weightGradient, k * dim, g, features, row, dim);
-      }
-    }
+    biasGradient.fill(0);
+    for (let i = 0; i < count; i++) for (let k = 0; k < classes; k++) biasGradient[k]! += logitGradient[i * classes + k]!;
     let squaredNorm = 0;
     for (let j = 0; j < classes * dim; j++) {
       squaredNorm += parameters[j]! * parameters[j]!;
-      weightGradient[j]! += l2 * parameters[j]!;
+      gradient[j] = weightProducts[j]! + l2 * parameters[j]!;
     }
     return loss + 0.5 * l2 * squaredNorm;
   };
 
-  const result = minimizeLbfgs(objective, initial, { maxIterations: options.maxIterations ?? 300, tolerance: 1e-9 });
-  const model = unpack(result.parameters, classes, dim);
-  return { ...model, weights: Float64Array.from(model.weights), bias: Float64Array.from(model.bias), iterations: result.iterations, loss: result.value };
+  try {
+    const result = await minimizeLbfgs(objective, initial, { maxIterations: options.maxIterations ?? 300, tolerance: options.tolerance ?? 1e-9 });
+    const model = unpack(result.parameters, classes, dim);
+    return { ...model, weights: Float64Array.from(model.weights), bias: Float64Array.from(model.bias), iterations: result.iterations, evaluations: result.evaluations, loss: result.value };
+  } finally {
+    await kernels.close();
+  }
 }

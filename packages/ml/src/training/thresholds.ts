@@ -45,22 +45,3 @@ export function chooseThreshold(confidences: ArrayLike<number>, correct: ArrayLi
   }
   return best;
 }
-
-export interface TierOutcome {
-  share: number;
-  precision: number | null;
-  count: number;
-}
-
-/** Share of predictions that land in [low, high) and how many of them are right. */
-export function tierOutcome(confidences: ArrayLike<number>, correct: ArrayLike<boolean>, low: number, high: number): TierOutcome {
-  let count = 0;
-  let hits = 0;
-  for (let i = 0; i < confidences.length; i++) {
-    if (confidences[i]! >= low && confidences[i]! < high) {
-      count++;
-      hits += correct[i] ? 1 : 0;
-    }
-  }
-  return { share: confidences.length ? count / confidences.length : 0, precision: count ? hits / count : null, count };
-}

@@ -1,11 +1,12 @@
 import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
 import { fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
+import { evaluateSplit } from "./evaluate.ts";
+import { chooseGateThreshold, type GateThresholdChoice } from "./gate-threshold.ts";
 import { labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
 import { computeLogits, trainSetSoftmax, type SetSoftmaxModel } from "./set-softmax-regression.ts";
 import { applyStandardizer, fitStandardizer, foldStandardizer, type Standardizer } from "./standardize.ts";
-import { chooseThreshold, UNREACHABLE_THRESHOLD, type ThresholdChoice } from "./thresholds.ts";
-import { buildTestMetrics, evaluateSplit, gateThresholdFor, type TestMetrics } from "./evaluate.ts";
+import { chooseThreshold, UNREACHABLE_THRESHOLD, wilsonLowerBound, type ThresholdChoice } from "./thresholds.ts";
 
 export interface TrainHeadOptions {
   labels: readonly TypologyKey[];
@@ -14,28 +15,88 @@ export interface TrainHeadOptions {
   targetPrecision: { medium: number; high: number };
   /** At most this share of held-out weapon photos of any source may be called "no firearm". */
   maxWeaponRejectionRate: number;
+  /** Confidence of the per-source tolerance bound behind the no-firearm threshold. */
+  gateToleranceConfidence: number;
   /** Validation photos a tier needs before it can open. */
   minTierSupport: number;
   /** Cap on a class's up-weighting when balancing (a 41-photo class must not dominate). */
   classWeightCap: number;
+  /**
+   * The same cap for the no-firearm gate, where sources are balanced instead of labels. Higher: the
+   * small catalogue-photo revolver source must weigh as much as the web photos, or the gate learns
+   * "catalogue photo = no firearm" from the catalogue-style negatives.
+   */
+  gateSourceWeightCap: number;
   maxIterations: number;
+  /** L-BFGS stops when one step lowers the objective by less than this (relative). */
+  tolerance: number;
   log: (line: string) => void;
 }
 
 export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
-  // Coarse grids keep retraining in the minute range on 2 cores; warm starts make each step cheap.
+  // Warm starts make each step of the grid cheap (strongest regularisation first).
   l2Grid: [0.3, 0.05, 0.01],
-  gateL2Grid: [0.3, 0.03],
+  gateL2Grid: [1, 0.3, 0.1, 0.03],
   targetPrecision: { medium: 0.9, high: 0.98 },
   maxWeaponRejectionRate: 0.02,
+  gateToleranceConfidence: 0.9,
   minTierSupport: 20,
   classWeightCap: 5,
+  gateSourceWeightCap: 5,
   maxIterations: 150,
+  tolerance: 1e-9,
   log: () => {},
 };
 
+/** Validation evidence for one typology with full labels: can it leave the low tier? */
+export interface TypologyThresholdReport {
+  /** Validation weapon photos whose top-1 typology is this one. */
+  predictedTop1: number;
+  /** Of those, photos whose label is exactly this typology (full label): surely right. */
+  strictlyCorrect: number;
+  /** Of those, photos with a coarse label that allows it (might be right, cannot be checked). */
+  undecidable: number;
+  medium: ThresholdChoice;
+  high: ThresholdChoice;
+  /** The cut (≥ minTierSupport photos) with the best strict lower bound, whether or not it reaches a target. */
+  bestCut: BestCut | null;
+}
+
+export interface BestCut {
+  threshold: number;
+  support: number;
+  strictlyCorrect: number;
+  undecidable: number;
+  /** One-sided 95 % Wilson lower bound, undecidable photos counted wrong (what decides). */
+  strictLowerBound: number;
+  /** The same, undecidable photos counted right: what the bound would be if they all were. */
+  optimisticLowerBound: number;
+}
+
+/** Scans the confidence-ranked predictions of one typology for the cut with the best strict lower bound. */
+export function bestStrictCut(rows: readonly { confidence: number; strict: boolean; undecidable: boolean }[], minSupport: number): BestCut | null {
+  const ranked = [...rows].sort((a, b) => b.confidence - a.confidence);
+  let best: BestCut | null = null;
+  let strict = 0;
+  let undecidable = 0;
+  ranked.forEach((row, index) => {
+    strict += row.strict ? 1 : 0;
+    undecidable += row.undecidable ? 1 : 0;
+    const support = index + 1;
+    if (support < minSupport || ranked[index + 1]?.confidence === row.confidence) return;
+    const strictLowerBound = wilsonLowerBound(strict, support);
+    if (!best || strictLowerBound > best.strictLowerBound) best = { threshold: row.confidence, support, strictlyCorrect: strict, undecidable, strictLowerBound, optimisticLowerBound: wilsonLowerBound(strict + undecidable, support) };
+  });
+  return best;
+}
+
 export interface TrainedHead {
+  labels: readonly TypologyKey[];
+  dim: number;
   standardizer: Standardizer;
+  /** In standardised feature space (for evaluation during training). */
+  typologyModel: SetSoftmaxModel;
+  gateModel: { weights: Float64Array; bias: number };
   /** Exported weights: standardisation folded in, work on raw backbone features. */
   typology: { weights: number[][]; bias: number[] };
   noFirearm: { weights: number[]; bias: number };
@@ -44,10 +105,13 @@ export interface TrainedHead {
   gateL2: number;
   familyThresholds: { medium: ThresholdChoice; high: ThresholdChoice };
   typologyThresholds: Partial<Record<TypologyKey, { medium: number; high: number }>>;
+  /** Every typology with full training labels, whether or not it became trained. */
+  typologyThresholdReports: Partial<Record<TypologyKey, TypologyThresholdReport>>;
   trainedTypologies: TypologyKey[];
   noFirearmThreshold: number;
+  gateThreshold: GateThresholdChoice;
   validation: { l2Scores: { l2: number; nll: number }[]; gateScores: { l2: number; nll: number }[]; eceBefore: number; eceAfter: number; familyAccuracy: number };
-  test: TestMetrics;
+  timings: { typologySeconds: number; gateSeconds: number; objectiveEvaluations: number };
 }
 
 export function familyOfSample(sample: LabelledSample): Family {
@@ -77,35 +141,42 @@ export function hierarchicalWeights(items: readonly { group: string; key: string
   return weights.map((weight, i) => (weight * target) / groupTotals.get(items[i]!.group)!);
 }
 
-function fitWithGrid(
-  train: { features: Float32Array; sets: Uint32Array; weights: Float64Array },
-  validation: { features: Float32Array; sets: Uint32Array; weights: Float64Array },
+interface FitData {
+  features: Float32Array;
+  sets: Uint32Array;
+  weights: Float64Array;
+}
+
+async function fitWithGrid(
+  train: FitData,
+  validation: FitData,
   classes: number,
   dim: number,
   grid: readonly number[],
-  maxIterations: number,
-  log: (line: string) => void,
+  options: Pick<TrainHeadOptions, "maxIterations" | "tolerance" | "log">,
   name: string,
-): { model: SetSoftmaxModel; l2: number; scores: { l2: number; nll: number }[] } {
+): Promise<{ model: SetSoftmaxModel; l2: number; scores: { l2: number; nll: number }[]; evaluations: number }> {
   const scores: { l2: number; nll: number }[] = [];
   let best: { model: SetSoftmaxModel; l2: number; nll: number } | undefined;
   let previous: SetSoftmaxModel | undefined;
+  let evaluations = 0;
   // From strong to weak regularisation, warm-starting each fit from the previous one.
   for (const l2 of [...grid].sort((a, b) => b - a)) {
     const started = performance.now();
-    const model = trainSetSoftmax(
+    const model = await trainSetSoftmax(
       { features: train.features, count: train.sets.length, dim, labelSets: train.sets, sampleWeights: train.weights },
-      { classes, l2, maxIterations, ...(previous ? { initial: previous } : {}) },
+      { classes, l2, maxIterations: options.maxIterations, tolerance: options.tolerance, ...(previous ? { initial: previous } : {}) },
     );
     previous = model;
+    evaluations += model.evaluations;
     const logits = computeLogits(model, validation.features, validation.sets.length);
     const nll = weightedSetNll(logits, classes, validation.sets, validation.weights);
     scores.push({ l2, nll });
-    log(`  ${name} l2=${l2}: validation balanced NLL ${nll.toFixed(4)} (${model.iterations} iterations, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    options.log(`  ${name} l2=${l2}: validation balanced NLL ${nll.toFixed(4)} (${model.iterations} iterations, ${model.evaluations} evaluations, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     if (!best || nll < best.nll) best = { model, l2, nll };
   }
   if (!best) throw new Error("Empty L2 grid");
-  return { model: best.model, l2: best.l2, scores };
+  return { model: best.model, l2: best.l2, scores, evaluations };
 }
 
 function weightedSetNll(logits: Float64Array, classes: number, sets: Uint32Array, weights: Float64Array): number {
@@ -118,33 +189,47 @@ function weightedSetNll(logits: Float64Array, classes: number, sets: Uint32Array
   return total / weightSum;
 }
 
+/** Raw (temperature 1) typology logits and gate logits of samples, in training space. */
+export function scoreSamples(head: Pick<TrainedHead, "standardizer" | "typologyModel" | "gateModel" | "dim">, samples: readonly LabelledSample[]): { typologyLogits: Float64Array; gateLogits: number[] } {
+  const { dim } = head;
+  const features = applyStandardizer(head.standardizer, stackFeatures(samples, dim), samples.length, dim);
+  const gateLogits = samples.map((_, i) => {
+    let logit = head.gateModel.bias;
+    for (let d = 0; d < dim; d++) logit += head.gateModel.weights[d]! * features[i * dim + d]!;
+    return logit;
+  });
+  return { typologyLogits: computeLogits(head.typologyModel, features, samples.length), gateLogits };
+}
+
 /**
  * Trains the 12-typology head from (partial) labels and the no-firearm gate, selects L2 and fits the
- * temperature, tier thresholds and gate threshold on validation, then evaluates on test once.
+ * temperature, tier thresholds and gate threshold on validation. Never reads the test split: the
+ * pipeline evaluates it once, afterwards (test-report.ts).
  */
-export function trainHead(samples: readonly LabelledSample[], partialOptions: Partial<TrainHeadOptions> & { labels: readonly TypologyKey[] }): TrainedHead {
+export async function trainHead(samples: readonly LabelledSample[], partialOptions: Partial<TrainHeadOptions> & { labels: readonly TypologyKey[] }): Promise<TrainedHead> {
   const options: TrainHeadOptions = { ...DEFAULT_TRAIN_HEAD_OPTIONS, ...partialOptions };
   const { labels, log } = options;
   const classes = labels.length;
   const dim = samples[0]?.features.length ?? 0;
-  const bySplit = (split: LabelledSample["split"], kind?: LabelledSample["kind"]) => samples.filter((sample) => sample.split === split && (!kind || sample.kind === kind));
+  const bySplit = (split: "train" | "validation", kind?: LabelledSample["kind"]) => samples.filter((sample) => sample.split === split && (!kind || sample.kind === kind));
 
   const trainAll = bySplit("train");
   const standardizer = fitStandardizer(stackFeatures(trainAll, dim), trainAll.length, dim);
   const standardized = (subset: readonly LabelledSample[]) => applyStandardizer(standardizer, stackFeatures(subset, dim), subset.length, dim);
 
   // --- Typology head (weapons only, partial labels, class-balanced by source label) ---
+  const typologyStarted = performance.now();
   const trainWeapons = bySplit("train", "weapon");
   const validationWeapons = bySplit("validation", "weapon");
-  const typologyData = (subset: readonly LabelledSample[]) => ({
+  const typologyData = (subset: readonly LabelledSample[]): FitData => ({
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => labelSetMask(sample.allowedTypologies, labels)),
     weights: hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap),
   });
   log(`typology head: ${trainWeapons.length} train / ${validationWeapons.length} validation weapon photos, ${dim} features`);
-  const typologyTrain = typologyData(trainWeapons);
   const typologyValidation = typologyData(validationWeapons);
-  const typologyFit = fitWithGrid(typologyTrain, typologyValidation, classes, dim, options.l2Grid, options.maxIterations, log, "typology");
+  const typologyFit = await fitWithGrid(typologyData(trainWeapons), typologyValidation, classes, dim, options.l2Grid, options, "typology");
+  const typologySeconds = (performance.now() - typologyStarted) / 1000;
 
   const validationLogits = computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length);
   // Calibrate what can be verified and what the tiers use: the family. (Fitting on the coarse sets
@@ -155,7 +240,7 @@ export function trainHead(samples: readonly LabelledSample[], partialOptions: Pa
   const validationAfter = evaluateSplit(validationWeapons, validationLogits, labels, temperature);
   const eceBefore = expectedCalibrationError(validationBefore.familyConfidence, validationBefore.familyCorrect);
   const eceAfter = expectedCalibrationError(validationAfter.familyConfidence, validationAfter.familyCorrect);
-  log(`temperature ${temperature.toFixed(3)}: validation family ECE ${eceBefore.toFixed(4)} -> ${eceAfter.toFixed(4)}`);
+  log(`temperature ${temperature.toFixed(3)}: validation family ECE ${eceBefore.toFixed(4)} -> ${eceAfter.toFixed(4)}, family top-1 ${validationAfter.familyAccuracy.toFixed(4)}`);
 
   // --- Tier thresholds, family level (the unit the coarse labels can verify) ---
   const familyHigh = chooseThreshold(validationAfter.familyConfidence, validationAfter.familyCorrect, options.targetPrecision.high, options.minTierSupport);
@@ -163,17 +248,32 @@ export function trainHead(samples: readonly LabelledSample[], partialOptions: Pa
   const familyMedium = { ...familyMediumChoice, threshold: Math.min(familyMediumChoice.threshold, familyHigh.threshold) };
   log(`family thresholds: medium ${familyMedium.threshold.toFixed(4)} (validation precision ${familyMedium.precision.toFixed(3)}, coverage ${familyMedium.coverage.toFixed(3)}), high ${familyHigh.threshold.toFixed(4)} (precision ${familyHigh.precision.toFixed(3)}, coverage ${familyHigh.coverage.toFixed(3)})`);
 
-  // --- Typology-level thresholds: only typologies with singleton (full) labels can be checked ---
+  // --- Typology-level thresholds: only typologies with full (singleton) labels can be checked ---
   const typologyThresholds: Partial<Record<TypologyKey, { medium: number; high: number }>> = {};
+  const typologyThresholdReports: Partial<Record<TypologyKey, TypologyThresholdReport>> = {};
   const trainedTypologies: TypologyKey[] = [];
   const singletonTypologies = new Set(trainWeapons.filter((sample) => sample.allowedTypologies.length === 1).map((sample) => sample.allowedTypologies[0]!));
   for (const typology of labels.filter((label) => singletonTypologies.has(label))) {
     const predicted = validationAfter.rows.filter((row) => row.topTypology === typology);
-    // Strict: correct only when the photo's label is exactly this typology (a coarse "Rifle" photo
-    // predicted as AR-15 type might be right, but nothing proves it), so this is a lower bound.
-    const medium = chooseThreshold(predicted.map((row) => row.topTypologyProbability), predicted.map((row) => row.strictTypologyCorrect), options.targetPrecision.medium, options.minTierSupport);
-    const high = chooseThreshold(predicted.map((row) => row.topTypologyProbability), predicted.map((row) => row.strictTypologyCorrect), options.targetPrecision.high, options.minTierSupport);
-    log(`typology ${typology}: ${predicted.length} validation top-1; medium ${medium.reached ? medium.threshold.toFixed(4) : "not reached"}, high ${high.reached ? high.threshold.toFixed(4) : "not reached"}`);
+    // Strict: right only when the photo's label is exactly this typology. A coarse "Rifle" photo
+    // predicted as AR-15 type may be right, but nothing proves it, so it counts as wrong: the
+    // precision used here is a lower bound, and its Wilson bound a lower bound of that.
+    const confidences = predicted.map((row) => row.topTypologyProbability);
+    const correct = predicted.map((row) => row.strictTypologyCorrect);
+    const medium = chooseThreshold(confidences, correct, options.targetPrecision.medium, options.minTierSupport);
+    const high = chooseThreshold(confidences, correct, options.targetPrecision.high, options.minTierSupport);
+    typologyThresholdReports[typology] = {
+      predictedTop1: predicted.length,
+      strictlyCorrect: correct.filter(Boolean).length,
+      undecidable: predicted.filter((row) => !row.strictTypologyCorrect && row.inLabelSet).length,
+      medium,
+      high,
+      bestCut: bestStrictCut(
+        predicted.map((row) => ({ confidence: row.topTypologyProbability, strict: row.strictTypologyCorrect, undecidable: !row.strictTypologyCorrect && row.inLabelSet })),
+        options.minTierSupport,
+      ),
+    };
+    log(`typology ${typology}: ${predicted.length} validation top-1 (${correct.filter(Boolean).length} with exactly this label); medium ${medium.reached ? `${medium.threshold.toFixed(4)} (${medium.support} photos, lower bound ${medium.lowerBound.toFixed(3)})` : "not reached"}, high ${high.reached ? high.threshold.toFixed(4) : "not reached"}`);
     if (medium.reached) {
       trainedTypologies.push(typology);
       typologyThresholds[typology] = { medium: Math.min(medium.threshold, high.threshold), high: high.reached ? high.threshold : UNREACHABLE_THRESHOLD };
@@ -181,30 +281,29 @@ export function trainHead(samples: readonly LabelledSample[], partialOptions: Pa
   }
 
   // --- No-firearm gate: weapons (any source) versus everyday objects, balanced by source ---
-  const gateData = (subset: readonly LabelledSample[]) => ({
+  const gateStarted = performance.now();
+  const gateData = (subset: readonly LabelledSample[]): FitData => ({
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => (sample.kind === "no-firearm" ? 0b10 : 0b01)),
-    weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.classWeightCap),
+    weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap),
   });
-  const gateTrainSamples = trainAll;
   const gateValidationSamples = bySplit("validation");
-  log(`no-firearm gate: ${gateTrainSamples.length} train / ${gateValidationSamples.length} validation photos`);
-  const gateFit = fitWithGrid(gateData(gateTrainSamples), gateData(gateValidationSamples), 2, dim, options.gateL2Grid, options.maxIterations, log, "gate");
+  log(`no-firearm gate: ${trainAll.length} train / ${gateValidationSamples.length} validation photos`);
+  const gateFit = await fitWithGrid(gateData(trainAll), gateData(gateValidationSamples), 2, dim, options.gateL2Grid, options, "gate");
   const gateWeights = new Float64Array(dim);
   for (let d = 0; d < dim; d++) gateWeights[d] = gateFit.model.weights[dim + d]! - gateFit.model.weights[d]!;
-  const gateBias = gateFit.model.bias[1]! - gateFit.model.bias[0]!;
-  const gateScore = (subset: readonly LabelledSample[]) => {
-    const features = standardized(subset);
-    return subset.map((_, i) => {
-      let logit = gateBias;
-      for (let d = 0; d < dim; d++) logit += gateWeights[d]! * features[i * dim + d]!;
-      return sigmoid(logit);
-    });
-  };
-  const validationGateScores = gateScore(gateValidationSamples);
-  // Half the allowed rate on validation, leaving a margin for unseen photos.
-  const noFirearmThreshold = gateThresholdFor(gateValidationSamples, validationGateScores, options.maxWeaponRejectionRate / 2);
-  log(`no-firearm threshold ${noFirearmThreshold.toFixed(4)}`);
+  const gateModel = { weights: gateWeights, bias: gateFit.model.bias[1]! - gateFit.model.bias[0]! };
+  const gateSeconds = (performance.now() - gateStarted) / 1000;
+
+  const scored = scoreSamples({ standardizer, typologyModel: typologyFit.model, gateModel, dim }, gateValidationSamples);
+  const gateThreshold = chooseGateThreshold(
+    gateValidationSamples.flatMap((sample, i) => (sample.kind === "weapon" ? [{ source: sample.source, logit: scored.gateLogits[i]! }] : [])),
+    { maxRejectionRate: options.maxWeaponRejectionRate, confidence: options.gateToleranceConfidence },
+  );
+  const validationNegatives = gateValidationSamples.flatMap((sample, i) => (sample.kind === "no-firearm" ? [sigmoid(scored.gateLogits[i]!)] : []));
+  log(
+    `no-firearm threshold ${gateThreshold.threshold.toFixed(6)} (decided by ${gateThreshold.decidedBy}; ${gateThreshold.perSource.map((source) => `${source.source}: n ${source.n}, empirical ${source.empirical.toFixed(4)}, tolerance ${source.tolerance.toFixed(4)}`).join("; ")}); flags ${validationNegatives.filter((score) => score > gateThreshold.threshold).length}/${validationNegatives.length} validation no-firearm photos`,
+  );
 
   // --- Export (fold standardisation) ---
   const typologyWeights: number[][] = [];
@@ -214,22 +313,14 @@ export function trainHead(samples: readonly LabelledSample[], partialOptions: Pa
     typologyWeights.push(Array.from(folded.weights));
     typologyBias.push(folded.bias);
   }
-  const foldedGate = foldStandardizer(standardizer, gateWeights, gateBias);
-
-  // --- Test split, touched once, with everything above frozen ---
-  const testWeapons = bySplit("test", "weapon");
-  const testAll = bySplit("test");
-  const testLogits = computeLogits(typologyFit.model, standardized(testWeapons), testWeapons.length);
-  const test = buildTestMetrics({
-    before: evaluateSplit(testWeapons, testLogits, labels, 1),
-    after: evaluateSplit(testWeapons, testLogits, labels, temperature),
-    thresholds: { medium: familyMedium.threshold, high: familyHigh.threshold },
-    typologyThresholds,
-    gate: { samples: testAll, scores: gateScore(testAll), threshold: noFirearmThreshold },
-  });
+  const foldedGate = foldStandardizer(standardizer, gateModel.weights, gateModel.bias);
 
   return {
+    labels,
+    dim,
     standardizer,
+    typologyModel: typologyFit.model,
+    gateModel,
     typology: { weights: typologyWeights, bias: typologyBias },
     noFirearm: { weights: Array.from(foldedGate.weights), bias: foldedGate.bias },
     temperature,
@@ -237,15 +328,11 @@ export function trainHead(samples: readonly LabelledSample[], partialOptions: Pa
     gateL2: gateFit.l2,
     familyThresholds: { medium: familyMedium, high: familyHigh },
     typologyThresholds,
+    typologyThresholdReports,
     trainedTypologies,
-    noFirearmThreshold,
-    validation: {
-      l2Scores: typologyFit.scores,
-      gateScores: gateFit.scores,
-      eceBefore,
-      eceAfter,
-      familyAccuracy: validationAfter.familyAccuracy,
-    },
-    test,
+    noFirearmThreshold: gateThreshold.threshold,
+    gateThreshold,
+    validation: { l2Scores: typologyFit.scores, gateScores: gateFit.scores, eceBefore, eceAfter, familyAccuracy: validationAfter.familyAccuracy },
+    timings: { typologySeconds, gateSeconds, objectiveEvaluations: typologyFit.evaluations + gateFit.evaluations },
   };
 }

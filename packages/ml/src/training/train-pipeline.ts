@@ -2,22 +2,21 @@ import { existsSync, readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BACKBONE_FILE_NAME, BACKBONE_ID, BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
-import { prepareBackbone } from "../backbone/prepare-backbone.ts";
 import { FAMILIES, TYPOLOGY_KEYS } from "../domain.ts";
 import type { HeadFile } from "../head/linear-head.ts";
 import type { ModelManifest } from "../manifest.ts";
 import { writeModelVersion } from "../model-files.ts";
-import { openBackbone } from "../runtime/backbone-runner.ts";
-import { PREPROCESS_PIPELINE_VERSION } from "../image/preprocess.ts";
-import { DATASET_DESCRIPTIONS, loadTrainingPhotos } from "./datasets.ts";
-import { extractFeatures } from "./extract-features.ts";
-import { FeatureCache } from "./feature-cache.ts";
-import { renderModelCard } from "./model-card.ts";
+import { collectSamples } from "./collect-samples.ts";
+import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-card.ts";
+import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
-import { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS } from "./train-head.ts";
+import { buildTestReport, NO_FIREARM_COLUMN, type TestReport } from "./test-report.ts";
+import { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
 
 export interface TrainingPipelineOptions {
   datasetsDir: string;
+  /** Extra labelled-photo CSVs (`file,typology[,group]`), e.g. an export of expert-labelled photos. */
+  extraSources?: string[];
   modelsDir: string;
   cacheDir: string;
   backbonePath: string;
@@ -38,49 +37,53 @@ export function nextModelVersion(modelsDir: string, now = new Date()): string {
   return `${date}-${Math.max(0, ...taken.filter(Number.isFinite)) + 1}`;
 }
 
-export async function runTrainingPipeline(options: TrainingPipelineOptions): Promise<{ modelDir: string; manifest: ModelManifest }> {
+export interface TrainingMetrics {
+  version: string;
+  seed: number;
+  /** Held-out split, evaluated once with everything frozen. */
+  test: TestReport;
+  validation: {
+    familyTop1: number;
+    ece: { unit: string; before: number; after: number };
+    l2Selection: { l2: number; nll: number }[];
+    gateL2Selection: { l2: number; nll: number }[];
+    familyThresholds: TrainedHead["familyThresholds"];
+    typologyThresholds: TrainedHead["typologyThresholdReports"];
+    gateThreshold: TrainedHead["gateThreshold"];
+  };
+  counts: { weapons: Record<string, Record<string, number>>; noFirearm: Record<string, Record<string, number>> };
+}
+
+const CONFUSION_COLUMN_LABELS: Record<string, string> = {
+  revolver: "revolver",
+  pistolet_semi_auto_moderne: "pistol semi-auto",
+  autre_pistolet: "other pistol",
+  pistolet_mecanisme_ancien: "antique pistol",
+  epaule_a_verrou: "bolt",
+  epaule_a_levier_sous_garde: "lever",
+  epaule_a_pompe: "pump",
+  epaule_a_un_coup_par_canon: "break-action",
+  epaule_semi_auto_style_chasse: "semi-auto hunting",
+  epaule_semi_auto_style_militaire_milieu_20e: "military mid-20th",
+  semi_auto_style_militaire_autre: "military other/SMG",
+  epaule_mecanisme_ancien: "antique long gun",
+  [NO_FIREARM_COLUMN]: "NO FIREARM (gate)",
+};
+
+export async function runTrainingPipeline(options: TrainingPipelineOptions): Promise<{ modelDir: string; manifest: ModelManifest; metrics: TrainingMetrics; headFitSeconds: number }> {
   const { log } = options;
   const layers = options.layers ?? ["features", "block16_features"];
   const mirrorTTA = options.mirrorTTA ?? true;
   const trim = options.trim ?? { enabled: true, threshold: 10 };
   const preprocessing = { size: 224, fit: "contain" as const, background: "#ffffff", trim, mirrorTTA };
-  const featureDim = layers.reduce((total, layer) => total + BACKBONE_LAYER_DIMS[layer], 0);
 
-  const backbone = await prepareBackbone(options.backbonePath);
-  log(`backbone ${backbone.path} (${backbone.action}, sha256 ${backbone.sha256.slice(0, 12)}…)`);
-  const { photos, droppedMultiWeaponScenes } = await loadTrainingPhotos(options.datasetsDir, options.seed);
-  log(`photos: ${photos.length} (dropped ${droppedMultiWeaponScenes} multi-weapon scenes)`);
-
-  const runner = await openBackbone(options.backbonePath, "cpu");
-  const cache = new FeatureCache(options.cacheDir, { backboneSha256: backbone.sha256, preprocessing: { size: 224, background: "#ffffff", trim, pipeline: PREPROCESS_PIPELINE_VERSION }, layers });
-  const started = performance.now();
-  const extraction = await extractFeatures(
-    photos.map((photo) => photo.path),
-    { backbone: runner, cache, layers, preprocessing: { size: 224, background: "#ffffff", trimBorders: trim.enabled, trimThreshold: trim.threshold }, log },
-  ).finally(() => runner.close());
-  log(`features: ${extraction.cached} cached, ${extraction.computed} computed, ${extraction.failures.length} unreadable, ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  for (const failure of extraction.failures) log(`  unreadable: ${failure.path}: ${failure.reason}`);
-
-  // Identical files (same sha256) count once, in the first split they appear in.
-  const seen = new Set<string>();
-  const samples: LabelledSample[] = [];
-  let duplicates = 0;
-  for (const photo of photos) {
-    const extracted = extraction.features.get(photo.path);
-    if (!extracted) continue;
-    if (seen.has(extracted.sha256)) {
-      duplicates++;
-      continue;
-    }
-    seen.add(extracted.sha256);
-    const features = mirrorTTA ? Float32Array.from(extracted.original, (value, index) => (value + extracted.mirrored[index]!) / 2) : extracted.original;
-    samples.push({ id: extracted.sha256, source: photo.source, split: photo.split, kind: photo.kind, features, sourceLabel: photo.sourceLabel, allowedTypologies: photo.allowedTypologies });
-  }
-  log(`samples: ${samples.length} (${duplicates} duplicate files skipped)`);
+  const collected = await collectSamples({ datasetsDir: options.datasetsDir, extraSources: options.extraSources ?? [], cacheDir: options.cacheDir, backbonePath: options.backbonePath, seed: options.seed, layers, mirrorTTA, trim, log });
+  const { samples, featureDim } = collected;
 
   const trainingStarted = performance.now();
-  const trained = trainHead(samples, { labels: TYPOLOGY_KEYS, log });
-  log(`head trained in ${((performance.now() - trainingStarted) / 1000).toFixed(1)} s`);
+  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log });
+  const headFitSeconds = (performance.now() - trainingStarted) / 1000;
+  log(`head trained in ${headFitSeconds.toFixed(1)} s (${trained.timings.objectiveEvaluations} objective evaluations)`);
 
   const count = (split: string) => samples.filter((sample) => sample.split === split).length;
   const countsBy = (filter: (sample: LabelledSample) => boolean) => {
@@ -100,15 +103,14 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     typology: { labels: [...TYPOLOGY_KEYS], weights: trained.typology.weights, bias: trained.typology.bias },
     noFirearm: trained.noFirearm,
   };
-  const datasets = Object.values(DATASET_DESCRIPTIONS).map((description) => ({
-    ...description,
-    images: samples.filter((sample) => sample.source === description.name).length,
-  }));
+  const datasets = collected.descriptions.map((description) => ({ ...description, images: samples.filter((sample) => sample.source === description.name).length }));
   const notes = [
-    "Typology labels are coarse (HandGun, Rifle, ShotGun, SMG = sets of typologies) except caltech101-revolver (revolver) and SMG (semi_auto_style_militaire_autre).",
+    "Typology labels are coarse (HandGun, Rifle, ShotGun, SMG = sets of typologies) except caltech101-revolver (revolver), SMG (semi_auto_style_militaire_autre) and extra sources (full typology labels).",
     "Within-set split tied to a maximum-entropy prior (KL to uniform over the label set): typology probabilities inside a family are a prior, not a measurement.",
-    "Tier thresholds are family-level (handgun / long gun), chosen on validation with a one-sided 95% Wilson lower bound on precision.",
-    `Selection on validation only. Multi-weapon scenes dropped (${droppedMultiWeaponScenes}).`,
+    "A typology enters trainedTypologies only if, on validation, the photos predicted as it at its threshold carry exactly its label often enough: one-sided 95% Wilson lower bound of that strict precision >= 90% (medium) / 98% (high), at least 20 photos.",
+    "Family tier thresholds (manifest.thresholds.medium/high) are chosen the same way on the family; the platform only uses them for trained typologies' fallback, untrained typologies stay low.",
+    `No-firearm threshold: per weapon source, the larger of the empirical 2% bound and a one-sided normal tolerance bound (90% confidence) on validation gate logits; the strictest source (${trained.gateThreshold.decidedBy}) decides.`,
+    `Selection on validation only; the test split is evaluated once at the end of the run. Multi-weapon scenes dropped (${collected.droppedMultiWeaponScenes}).`,
     ...(options.notes ?? []),
   ];
   const manifest = await writeModelVersion(
@@ -118,7 +120,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       version,
       createdAt: new Date().toISOString(),
       labels: [...TYPOLOGY_KEYS],
-      backbone: { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: backbone.sha256, featureDim, layers: head.layers },
+      backbone: { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
       calibration: { method: "temperature", temperature: trained.temperature, fittedOn: "validation split, family-level NLL" },
@@ -136,33 +138,36 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     },
     head,
   );
-  const metrics = {
+
+  // --- The test split, once, everything frozen ---
+  const test = buildTestReport(trained, samples, manifest);
+  log(`test: family top-1 ${test.familyTop1.rate}, platform tiers high ${test.platformTiers.high.share} / medium ${test.platformTiers.medium.share} / low ${test.platformTiers.low.share}`);
+  const metrics: TrainingMetrics = {
     version,
-    test: trained.test,
+    seed: options.seed,
+    test,
     validation: {
       familyTop1: Number(trained.validation.familyAccuracy.toFixed(4)),
       ece: { unit: "family", before: Number(trained.validation.eceBefore.toFixed(4)), after: Number(trained.validation.eceAfter.toFixed(4)) },
       l2Selection: trained.validation.l2Scores,
       gateL2Selection: trained.validation.gateScores,
       familyThresholds: trained.familyThresholds,
+      typologyThresholds: trained.typologyThresholdReports,
+      gateThreshold: trained.gateThreshold,
     },
     counts: { weapons: countsBy((sample) => sample.kind === "weapon"), noFirearm: countsBy((sample) => sample.kind === "no-firearm") },
   };
   await writeFile(path.join(modelDir, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+  const confusionRows = [...Object.keys(test.confusion).filter((row) => row !== "none").sort(), ...(test.confusion.none ? ["none"] : [])];
+  await writeFile(
+    path.join(modelDir, CONFUSION_IMAGE),
+    await renderPng(confusionMatrixSvg({ title: `Test split confusion, model ${version}`, rows: confusionRows, columns: [...TYPOLOGY_KEYS, NO_FIREARM_COLUMN], counts: test.confusion, columnLabels: CONFUSION_COLUMN_LABELS })),
+  );
+  await writeFile(
+    path.join(modelDir, RELIABILITY_IMAGE),
+    await renderPng(reliabilityDiagramSvg({ title: `Family confidence reliability, test split, model ${version}`, before: test.reliability.before, after: test.reliability.after, from: 0.5, ece: test.ece })),
+  );
   await writeFile(path.join(modelDir, "MODEL_CARD.md"), renderModelCard(manifest, metrics));
   log(`wrote ${modelDir}`);
-  return { modelDir, manifest };
+  return { modelDir, manifest, metrics, headFitSeconds };
 }
-
-export type TrainingMetrics = {
-  version: string;
-  test: ReturnType<typeof trainHead>["test"];
-  validation: {
-    familyTop1: number;
-    ece: { unit: string; before: number; after: number };
-    l2Selection: { l2: number; nll: number }[];
-    gateL2Selection: { l2: number; nll: number }[];
-    familyThresholds: ReturnType<typeof trainHead>["familyThresholds"];
-  };
-  counts: { weapons: Record<string, Record<string, number>>; noFirearm: Record<string, Record<string, number>> };
-};
