@@ -28,9 +28,13 @@ function devAuthSecret() {
 }
 
 export function platformEnv(overrides = {}) {
-  const env = { ...readDotEnv(path.join(repoRoot, ".env")), ...process.env, ...overrides };
-  const production = env.NODE_ENV === "production";
-  if (production && !env.AUTH_SECRET) throw new Error("AUTH_SECRET must be set in production");
+  const declared = { ...readDotEnv(path.join(repoRoot, ".env")), ...process.env };
+  // a production deployment is what the operator declares; `pnpm start` runs a production build of the
+  // web app either way (overrides), but only a declared deployment must bring its own secret
+  if (declared.NODE_ENV === "production" && !declared.AUTH_SECRET) {
+    throw new Error("AUTH_SECRET must be set for a production deployment (NODE_ENV=production)");
+  }
+  const env = { ...declared, ...overrides };
   return {
     ...env,
     DATABASE_URL: env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun",

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm start`: the whole platform from a fresh clone — checks PostgreSQL and Redis, applies the
 // migrations, prepares the model, seeds (demo accounts outside production), builds and starts the web
-// app and the inference worker. `pnpm dev` does the same with Next's dev server and no build.
+// app, the inference worker and the training worker. `pnpm dev` does the same with Next's dev server and
+// no build.
 import { spawn, spawnSync } from "node:child_process";
 import { checkServices } from "./services.mjs";
 import { platformEnv, repoRoot } from "./env.mjs";
@@ -18,7 +19,7 @@ function step(title, args, extraEnv = {}) {
   }
 }
 
-const problems = await checkServices(env);
+const problems = await checkServices({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 if (problems.length) {
   console.error(`Basegun needs PostgreSQL and Redis.\n\n- ${problems.join("\n- ")}`);
   process.exit(1);
@@ -32,10 +33,11 @@ const deployment = process.env.NODE_ENV === "production" ? "production" : "devel
 step(`seed: shipped model versions${deployment === "production" ? "" : " and demo accounts"}`, ["--filter", "@basegun/db", "seed"], { NODE_ENV: deployment });
 if (!dev) step("web: production build", ["--filter", "@basegun/web", "build"]);
 
-console.log(`\n▶ starting web (http://localhost:${env.PORT}) and the inference worker — Ctrl+C stops both`);
+console.log(`\n▶ starting web (http://localhost:${env.PORT}), the inference worker and the training worker — Ctrl+C stops them`);
 const children = [
   spawn("pnpm", ["--filter", "@basegun/web", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
   spawn("pnpm", ["--filter", "@basegun/worker-inference", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
+  spawn("pnpm", ["--filter", "@basegun/worker-training", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
 ];
 let stopping = false;
 const stopAll = (code) => {

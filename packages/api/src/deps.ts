@@ -1,6 +1,7 @@
 import { getDb, type Db } from "@basegun/db";
 import { createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
 import { LocalPhotoStore, resolveStorageDir, type PhotoStore } from "@basegun/storage";
+import type { LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
 
 /** What the services need from the outside world; tests build their own against the real services. */
 export interface ServiceDeps {
@@ -8,6 +9,8 @@ export interface ServiceDeps {
   store: PhotoStore;
   producer: IdentifyProducer;
   redisUrl: string;
+  /** model lifecycle (admin): from the environment when absent, see lifecycleOf */
+  lifecycle?: LifecycleDeps;
 }
 
 const globalForDeps = globalThis as unknown as { basegunServiceDeps?: ServiceDeps };

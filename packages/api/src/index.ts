@@ -33,3 +33,43 @@ export { reviewDecisionSchema, type ReviewDecisionInput } from "./services/revie
 export { getRoutingPolicy, updateRoutingPolicy, loadActivePolicy, DEFAULT_ROUTING_POLICY, type RoutingPolicyView } from "./services/review/policy.ts";
 export { getReviewMeasures, type ReviewMeasures } from "./services/review/measures.ts";
 export { splitKeyFor } from "./services/review/dataset.ts";
+// model lifecycle (admin): datasets, training runs, registry, aliases, monitoring
+export { lifecycleOf, lifecycleFromEnv, type LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
+export { SPLIT_RULE, splitOfKey, importSplitKey, type Split } from "./services/lifecycle/split-rule.ts";
+export {
+  computeEvaluationMetrics,
+  asEvaluationMetrics,
+  assessItem,
+  type EvaluationMetrics,
+  type EvaluatedItem,
+  type TierPolicy,
+} from "./services/lifecycle/evaluation-metrics.ts";
+export { labelKeyOf } from "./services/lifecycle/label-key.ts";
+export { trainingParametersSchema, type TrainingParameters, type UploadRunParameters } from "./services/lifecycle/training-parameters.ts";
+export { checkUpload, MODEL_VERSION_PATTERN } from "./services/lifecycle/upload.ts";
+export { driftWarnings, DRIFT_RULES, type DriftWarning } from "./services/lifecycle/drift.ts";
+export type { DatasetStats } from "./services/lifecycle/dataset-stats.ts";
+export type { DatasetItemView } from "./services/lifecycle/dataset-items.ts";
+export type { DatasetVersionView } from "./services/lifecycle/dataset-versions.ts";
+export type { FrozenVersion, DatasetVersionCounts } from "./services/lifecycle/freeze.ts";
+export type { DatasetExport } from "./services/lifecycle/export.ts";
+export type { ImportResult } from "./services/lifecycle/import-folder.ts";
+export type { TrainingRunSummary, TrainingRunDetail } from "./services/lifecycle/training-runs.ts";
+export type { ModelVersionSummary, ModelVersionDetail } from "./services/lifecycle/model-versions.ts";
+export type { Comparison, PromotionPreview } from "./services/lifecycle/compare.ts";
+export type { AliasMove, AliasEventView } from "./services/lifecycle/aliases.ts";
+export type { VersionMonitoring } from "./services/lifecycle/monitoring.ts";
+export type { ShadowReport } from "./services/lifecycle/shadow-report.ts";
+export { getDatasetStats } from "./services/lifecycle/dataset-stats.ts";
+export { listDatasetItems } from "./services/lifecycle/dataset-items.ts";
+export { listDatasetVersions, getDatasetVersion } from "./services/lifecycle/dataset-versions.ts";
+export { freezeDatasetVersion } from "./services/lifecycle/freeze.ts";
+export { exportDatasetVersion } from "./services/lifecycle/export.ts";
+export { importLabelledFolder } from "./services/lifecycle/import-folder.ts";
+export { startTraining, startEvaluation, cancelRun, listTrainingRuns, getTrainingRun } from "./services/lifecycle/training-runs.ts";
+export { uploadModel } from "./services/lifecycle/upload.ts";
+export { listModelVersions, getModelVersion, predictionLineage } from "./services/lifecycle/model-versions.ts";
+export { compareModels, promotionPreview } from "./services/lifecycle/compare.ts";
+export { promoteModel, rollbackProduction, setShadow, clearShadow, aliasHistory, aliasAt } from "./services/lifecycle/aliases.ts";
+export { getMonitoring } from "./services/lifecycle/monitoring.ts";
+export { getShadowReport } from "./services/lifecycle/shadow-report.ts";

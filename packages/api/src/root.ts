@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { datasetRouter } from "./routers/dataset.ts";
 import { identificationRouter } from "./routers/identification.ts";
 import { meRouter } from "./routers/me.ts";
+import { modelsRouter } from "./routers/models.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
@@ -8,6 +10,8 @@ export const appRouter = createTRPCRouter({
   identification: identificationRouter,
   me: meRouter,
   review: reviewRouter,
+  dataset: datasetRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

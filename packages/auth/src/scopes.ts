@@ -22,6 +22,10 @@ export const SCOPES = [
   "review:measures",
   "routing:manage",
   "dataset:read",
+  // model lifecycle (admin only): freeze, export and import datasets
+  "dataset:manage",
+  // model lifecycle (admin only): training runs, evaluations, uploads, aliases, monitoring
+  "model:manage",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

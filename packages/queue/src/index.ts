@@ -1,4 +1,5 @@
 export { QUEUE_NAMES, caseUpdatesChannel } from "./names.ts";
-export { identifyJobSchema, identifyJobOptions, type IdentifyJob } from "./payloads.ts";
+export { identifyJobSchema, identifyJobOptions, trainingJobSchema, trainingJobOptions, type IdentifyJob, type TrainingJob } from "./payloads.ts";
 export { createRedis } from "./connection.ts";
 export { createIdentifyProducer, QueueUnavailableError, type IdentifyProducer } from "./producer.ts";
+export { createTrainingProducer, type TrainingProducer } from "./training-producer.ts";

@@ -1,6 +1,8 @@
 /** Queue names shared by producers (web, API) and consumers (workers). */
 export const QUEUE_NAMES = {
   identify: "identify",
+  // training worker: train, evaluate and upload-validation runs (one TrainingRun row each)
+  train: "train",
 } as const;
 
 /** Redis pub/sub channel on which a case's updates are announced (worker -> web, for live pages). */

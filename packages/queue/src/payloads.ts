@@ -16,3 +16,22 @@ export const identifyJobOptions = (caseId: string) => ({
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 });
+
+/** A training-worker job: the TrainingRun row holds its kind, parameters, progress and logs. */
+export const trainingJobSchema = z.object({
+  runId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, "run ids are cuids"),
+});
+export type TrainingJob = z.infer<typeof trainingJobSchema>;
+
+/**
+ * The run id is the job id: enqueuing twice does not run twice. One retry covers a worker killed mid-run
+ * (the run restarts from its first step; every step is idempotent); a run that failed on its own
+ * merits is marked failed by the worker and not retried.
+ */
+export const trainingJobOptions = (runId: string) => ({
+  jobId: `run-${runId}`,
+  attempts: 2,
+  backoff: { type: "fixed" as const, delay: 5000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+});

@@ -18,7 +18,7 @@ export interface ModelProviderOptions {
 }
 
 /**
- * Serves the model that the `production` alias points to. The model is loaded once; when the alias
+ * Serves the model that an alias (`production` by default, or `shadow`) points to. The model is loaded once; when the alias
  * moves, the next job loads the new version and the old one is closed once no job still uses it, so
  * workers switch without a restart and without failing a job in flight.
  */
@@ -32,7 +32,10 @@ export class ModelProvider {
 
   /** Runs fn with the current production model; the model stays open until fn settles. */
   async withModel<T>(fn: (model: LoadedModel) => Promise<T>): Promise<T> {
-    const model = await this.resolve();
+    return this.use(await this.resolve(), fn);
+  }
+
+  private async use<T>(model: LoadedModel, fn: (model: LoadedModel) => Promise<T>): Promise<T> {
     this.inUse.set(model, (this.inUse.get(model) ?? 0) + 1);
     try {
       return await fn(model);
@@ -43,12 +46,35 @@ export class ModelProvider {
     }
   }
 
+  /**
+   * Like withModel, for an alias that may be absent (shadow): null when nothing is behind it, and a
+   * model loaded earlier is released once the alias is cleared.
+   */
+  async withModelIfPresent<T>(fn: (model: LoadedModel) => Promise<T>): Promise<T | null> {
+    const model = await this.resolveOptional();
+    return model ? this.use(model, fn) : null;
+  }
+
   async resolve(): Promise<LoadedModel> {
+    const model = await this.resolveOptional();
+    if (!model) throw new Error(`no model version behind the "${this.options.alias ?? "production"}" alias: run the seed (pnpm db:seed)`);
+    return model;
+  }
+
+  private async resolveOptional(): Promise<LoadedModel | null> {
     const alias = await this.options.db.modelAlias.findUnique({
       where: { name: this.options.alias ?? "production" },
       include: { modelVersion: true },
     });
-    if (!alias) throw new Error(`no model version behind the "${this.options.alias ?? "production"}" alias: run the seed (pnpm db:seed)`);
+    if (!alias) {
+      const previous = this.current;
+      this.current = null;
+      if (previous) {
+        this.retired.add(previous);
+        if (!this.inUse.get(previous)) await this.dispose(previous);
+      }
+      return null;
+    }
     if (this.current?.modelVersionId === alias.modelVersionId) return this.current;
     this.loading ??= this.load(alias.modelVersionId, alias.modelVersion.version, alias.modelVersion.artifactPath).finally(() => {
       this.loading = null;

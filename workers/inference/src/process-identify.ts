@@ -1,17 +1,21 @@
 import type { Db } from "@basegun/db";
 import { writeAudit } from "@basegun/db";
-import { assessPrediction, RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
-import { ImageDecodeError } from "@basegun/ml";
+import { RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
 import { openReviewForPrediction } from "@basegun/api";
 import type { IdentifyJob } from "@basegun/queue";
 import type { PhotoStore } from "@basegun/storage";
 import { UnrecoverableError } from "bullmq";
 import type { ModelProvider } from "./model-provider.ts";
+import { predictWith } from "./predict.ts";
+import { runShadow } from "./shadow.ts";
 
 export interface ProcessDeps {
   db: Db;
   store: PhotoStore;
   models: ModelProvider;
+  /** the `shadow` alias's model, run after production's answer is stored (optional) */
+  shadow?: ModelProvider;
+  onShadowError?: (error: unknown) => void;
   /** announces that a case changed (Redis pub/sub), so open result pages update at once */
   announce: (caseId: string) => Promise<void>;
 }
@@ -37,46 +41,11 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
   const images = await Promise.all(found.photos.map((photo) => deps.store.get(photo.derivativeKey)));
   if (images.length === 0) throw new UnrecoverableError("case has no photo");
 
+  const answers = (found.answers ?? {}) as IdentificationAnswers;
+  let servedVersionId = "";
   await deps.models.withModel(async (model) => {
-    const started = performance.now();
-    let inference;
-    try {
-      inference = await model.identifier.identify(images);
-    } catch (e) {
-      // a photo the model cannot decode will not decode better on the next attempt
-      if (e instanceof ImageDecodeError) throw new UnrecoverableError(`photo unreadable: ${e.message}`);
-      throw e;
-    }
-    const manifest = model.identifier.manifest;
-    const assessment = assessPrediction({
-      probabilities: inference.probabilities,
-      // thresholds belong to the model: per typology where it has them (an untrained typology stays low
-      // whatever the thresholds say); the family-level ones otherwise
-      thresholds: manifest.thresholds.typology[inference.topTypology] ?? { medium: manifest.thresholds.medium, high: manifest.thresholds.high },
-      trainedTypologies: manifest.trainedTypologies,
-      noFirearmScore: inference.noFirearmScore,
-      noFirearmThreshold: manifest.noFirearm.threshold,
-      answers: (found.answers ?? {}) as IdentificationAnswers,
-    });
-    const latencyMs = Math.round(performance.now() - started);
-
-    const prediction = {
-      rulesVersion: RULES_VERSION,
-      status: assessment.status,
-      rawProbabilities: inference.rawProbabilities,
-      probabilities: inference.probabilities,
-      familyProbabilities: inference.familyProbabilities,
-      topTypology: assessment.topCandidates[0]?.key ?? "",
-      typology: assessment.typology,
-      family: assessment.family,
-      confidence: assessment.confidence,
-      tier: assessment.tier,
-      noFirearmScore: inference.noFirearmScore,
-      category: assessment.category ? (assessment.category as object) : undefined,
-      executionProvider: model.identifier.executionProvider,
-      latencyMs,
-      timings: inference.timings as object,
-    };
+    servedVersionId = model.modelVersionId;
+    const prediction = await predictWith(model, images, answers);
     await deps.db.$transaction(async (tx) => {
       const stored = await tx.prediction.upsert({
         where: {
@@ -94,11 +63,15 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
         action: "prediction.served",
         resourceType: "Case",
         resourceId: found.id,
-        data: { modelVersion: model.version, rulesVersion: RULES_VERSION, tier: assessment.tier, status: assessment.status },
+        data: { modelVersion: model.version, rulesVersion: RULES_VERSION, tier: prediction.tier, status: prediction.status },
       });
     });
   });
   await deps.announce(found.id);
+  // the officer has the answer: only now does a shadow candidate look at the same photos
+  if (deps.shadow) {
+    await runShadow({ db: deps.db, shadow: deps.shadow, ...(deps.onShadowError ? { onError: deps.onShadowError } : {}) }, { caseId: found.id, photoRevision: found.photoRevision, answers, images, productionVersionId: servedVersionId });
+  }
   return "stored";
 }
 

@@ -10,6 +10,7 @@ import { sweepStrandedCases } from "./sweeper.ts";
 
 export interface RunningWorker {
   models: ModelProvider;
+  shadow: ModelProvider;
   db: Db;
   /** stops taking jobs, waits for the ones in flight, closes every connection */
   close(): Promise<void>;
@@ -28,10 +29,21 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     executionProvider: env.ORT_EXECUTION_PROVIDER,
     log: (message, data) => log.info(data ?? {}, message),
   });
+  // a candidate on live traffic when an admin sets the `shadow` alias: loaded on first use only
+  const shadow = new ModelProvider({
+    db,
+    modelsDir: env.MODELS_DIR,
+    backbonePath: env.BACKBONE_PATH,
+    executionProvider: env.ORT_EXECUTION_PROVIDER,
+    alias: "shadow",
+    log: (message, data) => log.info({ ...data, alias: "shadow" }, message),
+  });
   const deps: ProcessDeps = {
     db,
     store: new LocalPhotoStore(env.STORAGE_DIR),
     models,
+    shadow,
+    onShadowError: (error) => log.warn({ err: (error as Error).message }, "shadow prediction skipped"),
     announce: async (caseId) => {
       await publisher.publish(caseUpdatesChannel(caseId), "changed").catch(() => {});
     },
@@ -85,12 +97,14 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
 
   return {
     models,
+    shadow,
     db,
     async close() {
       clearInterval(sweeper);
       await worker.close();
       await producer.close();
       await models.close();
+      await shadow.close();
       publisher.disconnect();
       connection.disconnect();
       await db.$disconnect();

@@ -1,0 +1,6 @@
+// For the training worker's end-to-end tests and tools: the inference worker as a library.
+export { startInferenceWorker, type RunningWorker } from "./worker.ts";
+export { loadWorkerEnv, type WorkerEnv } from "./env.ts";
+export { ModelProvider, type LoadedModel } from "./model-provider.ts";
+export { processIdentify, type ProcessDeps, type ProcessOutcome } from "./process-identify.ts";
+export { runShadow } from "./shadow.ts";

@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { trainingParametersSchema } from "@basegun/api";
+import type { TrainingRunModel as TrainingRun } from "@basegun/db";
+import type { RunContext } from "../run-context.ts";
+import { loadFrozenImages } from "../steps/dataset-images.ts";
+import { evaluateModelOnDataset } from "../steps/evaluate-model.ts";
+import { computeFeatures, DEFAULT_FEATURE_SETTINGS } from "../steps/features.ts";
+import { registerCandidate } from "../steps/register.ts";
+import { toSamples, trainAndWrite } from "../steps/train-head-step.ts";
+import { nextVersionName } from "../steps/version-name.ts";
+import type { TrainingWorkerDeps } from "./worker-deps.ts";
+
+/**
+ * snapshot → features → head → evaluation on the frozen test split → models/<version>/ → candidate.
+ * Restartable: the version name is reserved on the run, a half-written folder of that name is this
+ * run's own and is rewritten, and a version already registered by an earlier attempt ends the run.
+ */
+export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run: TrainingRun) {
+  if (!run.datasetVersionId) throw new Error("training run without a dataset version");
+  const dataset = await deps.db.datasetVersion.findUniqueOrThrow({ where: { id: run.datasetVersionId }, select: { id: true, number: true } });
+  const parameters = trainingParametersSchema.parse(run.parameters ?? {});
+  const version = run.plannedVersion ?? (await nextVersionName(deps.db, deps.modelsDir));
+  if (!run.plannedVersion) await deps.db.trainingRun.update({ where: { id: run.id }, data: { plannedVersion: version } });
+  const registered = await deps.db.modelVersion.findUnique({ where: { version } });
+  if (registered) {
+    await ctx.log(`model ${version} was registered by an earlier attempt`);
+    return { modelVersionId: registered.id, summary: { version, resumed: true } };
+  }
+  const modelDir = path.join(deps.modelsDir, version);
+  if (existsSync(modelDir)) await rm(modelDir, { recursive: true, force: true });
+
+  try {
+    await ctx.step("snapshot: frozen dataset version", 0.02);
+    const images = await loadFrozenImages(deps.db, dataset.id);
+    const bySplit = (split: string) => images.filter((image) => image.split === split).length;
+    await ctx.log(`dataset version ${dataset.number}: ${images.length} photos (train ${bySplit("train")}, validation ${bySplit("validation")}, test ${bySplit("test")}); model ${version}`);
+
+    await ctx.step("features: backbone (cached by photo content)", 0.05);
+    const featuresStarted = performance.now();
+    const extracted = await computeFeatures({
+      backbonePath: deps.backbonePath,
+      cacheDir: deps.cacheDir,
+      settings: DEFAULT_FEATURE_SETTINGS,
+      images: images.map((image) => ({ sha256: image.sha256, load: () => deps.store.get(image.imageKey) })),
+      onProgress: (done, total) => ctx.progress(0.05 + (0.6 * done) / total),
+    });
+    const featureSeconds = (performance.now() - featuresStarted) / 1000;
+    await ctx.log(`features: ${extracted.cached} cached, ${extracted.computed} computed, ${extracted.failures.length} unreadable (${featureSeconds.toFixed(1)} s)`);
+    for (const failure of extracted.failures.slice(0, 20)) await ctx.log(`  unreadable ${failure.sha256.slice(0, 12)}: ${failure.reason}`);
+
+    await ctx.step("training: head (selection and calibration on validation)", 0.68);
+    const samples = toSamples(images, extracted.features, true);
+    const trained = await trainAndWrite({
+      samples,
+      images,
+      settings: DEFAULT_FEATURE_SETTINGS,
+      backboneSha256: extracted.backboneSha256,
+      parameters,
+      version,
+      modelDir,
+      datasetVersion: dataset,
+      log: ctx.logSync,
+    });
+    await ctx.flush();
+    await ctx.log(`head trained in ${trained.seconds.toFixed(1)} s; sources: ${Object.entries(trained.sources).map(([name, n]) => `${name} ${n}`).join(", ")}`);
+
+    await ctx.step("evaluation: frozen test split", 0.85);
+    const evaluation = await evaluateModelOnDataset(deps, ctx, { modelDir, datasetVersionId: dataset.id, progress: [0.85, 0.95] });
+
+    await ctx.step("registration: candidate model version", 0.96);
+    const model = await registerCandidate(deps.db, {
+      modelsDir: deps.modelsDir,
+      manifest: trained.manifest,
+      source: "trained",
+      runId: run.id,
+      createdById: run.createdById,
+      datasetVersionId: dataset.id,
+      evaluation: { datasetVersionId: dataset.id, metrics: evaluation.metrics },
+    });
+    await ctx.log(`registered candidate ${model.version}`);
+    return {
+      modelVersionId: model.id,
+      summary: {
+        version,
+        datasetVersion: dataset.number,
+        samples: trained.samples,
+        sources: trained.sources,
+        features: { cached: extracted.cached, computed: extracted.computed, unreadable: extracted.failures.length, seconds: Number(featureSeconds.toFixed(2)) },
+        trainSeconds: Number(trained.seconds.toFixed(2)),
+        trainedTypologies: trained.manifest.trainedTypologies,
+        test: { top1Accuracy: evaluation.metrics.top1Accuracy, inLabelAccuracy: evaluation.metrics.inLabelAccuracy, ece: evaluation.metrics.calibration.ece },
+      },
+    };
+  } catch (error) {
+    // nothing half-written stays under the version name unless it was registered
+    if (!(await deps.db.modelVersion.findUnique({ where: { version } }))) await rm(modelDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import { copyFile, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import type { UploadRunParameters } from "@basegun/api";
+import type { TrainingRunModel as TrainingRun } from "@basegun/db";
+import { fileSha256, loadIdentifier, ModelManifestSchema, openBackbone, openSession, preprocessImage, writeModelVersion, type BackboneLayer } from "@basegun/ml";
+import type { RunContext } from "../run-context.ts";
+import { evaluateModelOnDataset } from "../steps/evaluate-model.ts";
+import { LAYER_DIMS } from "../steps/features.ts";
+import { checkOnnxSignature, extractLinearHead, runOnnxHead, UploadRefusedError } from "../steps/onnx-head.ts";
+import { registerCandidate } from "../steps/register.ts";
+import { drawnTestImage } from "../steps/test-image.ts";
+import type { TrainingWorkerDeps } from "./worker-deps.ts";
+
+const PLACEHOLDER_SHA = "0".repeat(64);
+
+/**
+ * A model trained elsewhere (ONNX head + manifest): manifest against the schema and this platform's
+ * backbone, ONNX names and shapes, a test inference on a generated image, linearity, then written as a
+ * model folder (the uploaded ONNX kept beside the served head.json), loaded end to end, registered as
+ * a candidate and evaluated when a dataset version was given. Any failure refuses it with reasons.
+ */
+export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: TrainingRun) {
+  const parameters = run.parameters as unknown as UploadRunParameters;
+  const folder = path.join(deps.uploadsDir, parameters.uploadFolder);
+  const existing = await deps.db.modelVersion.findUnique({ where: { version: parameters.version } });
+  if (existing) {
+    const ours = await deps.db.trainingRun.findFirst({ where: { id: run.id, modelVersionId: existing.id } });
+    if (ours) return { modelVersionId: existing.id, summary: { version: existing.version, resumed: true } };
+    throw new UploadRefusedError([`model version ${parameters.version} already exists`]);
+  }
+
+  await ctx.step("validation: manifest", 0.05);
+  const raw = JSON.parse(await readFile(path.join(folder, "manifest.json"), "utf8")) as Record<string, unknown>;
+  const parsed = ModelManifestSchema.safeParse({ ...raw, head: { file: "head.json", type: "linear-softmax+logistic-gate", sha256: PLACEHOLDER_SHA } });
+  if (!parsed.success) throw new UploadRefusedError(parsed.error.issues.map((issue) => `manifest.${issue.path.join(".")}: ${issue.message}`));
+  const manifest = parsed.data;
+  const reasons: string[] = [];
+  const backboneSha = await fileSha256(deps.backbonePath);
+  if (manifest.backbone.sha256 !== backboneSha) reasons.push(`manifest.backbone.sha256 is not this platform's backbone (${backboneSha?.slice(0, 12) ?? "missing"}…)`);
+  const layers = manifest.backbone.layers;
+  const layerTotal = layers.reduce((total, layer) => total + layer.dim, 0);
+  for (const layer of layers) if (LAYER_DIMS[layer.name] !== layer.dim) reasons.push(`layer ${layer.name} has ${LAYER_DIMS[layer.name]} features, the manifest says ${layer.dim}`);
+  if (layerTotal !== manifest.backbone.featureDim) reasons.push(`manifest.backbone.featureDim is ${manifest.backbone.featureDim}, its layers add up to ${layerTotal}`);
+  if (reasons.length) throw new UploadRefusedError(reasons);
+  await ctx.log(`manifest ${manifest.version}: ${manifest.labels.length} labels, ${manifest.backbone.featureDim} features (${layers.map((l) => l.name).join(" + ")})`);
+
+  await ctx.step("validation: ONNX input and output shapes", 0.15);
+  const onnxPath = path.join(folder, "head.onnx");
+  let session;
+  try {
+    session = (await openSession(onnxPath, "cpu")).session;
+  } catch (error) {
+    throw new UploadRefusedError([`the ONNX file does not load: ${(error as Error).message.split("\n")[0]}`]);
+  }
+  const modelDir = path.join(deps.modelsDir, manifest.version);
+  let wroteFolder = false;
+  try {
+    const signature = checkOnnxSignature(session, manifest.backbone.featureDim, manifest.labels.length);
+    if (signature.length) throw new UploadRefusedError(signature);
+
+    await ctx.step("validation: test inference on a generated image", 0.3);
+    const backbone = await openBackbone(deps.backbonePath, "cpu");
+    let probes: Float32Array[];
+    try {
+      const prepared = await Promise.all([0, 60].map(async (shift) =>
+        preprocessImage(await drawnTestImage(shift), { size: manifest.preprocessing.size, background: manifest.preprocessing.background, trimBorders: manifest.preprocessing.trim.enabled, trimThreshold: manifest.preprocessing.trim.threshold }),
+      ));
+      const { vectors } = await backbone.embed(prepared, { layers: layers.map((l) => l.name) as BackboneLayer[], mirrorTTA: manifest.preprocessing.mirrorTTA });
+      probes = vectors;
+    } finally {
+      await backbone.close();
+    }
+    const test = await runOnnxHead(session, probes[0]!, 1, manifest.backbone.featureDim, manifest.labels.length);
+    if (![...test.typology, ...test.gate].every(Number.isFinite)) throw new UploadRefusedError(["the test inference gave non-finite logits"]);
+    await ctx.log(`test inference: ${manifest.labels.length} finite logits and a gate logit`);
+
+    await ctx.step("validation: reading the head's weights (linearity)", 0.4);
+    // real features, their negatives, a scrambled mix and all of them scaled far out: a head linear only
+    // where its units stay active (ReLU) or only near zero (tanh, a small head) fails on one of them
+    const scrambled = probes[0]!.map((value, index) => value * (((index * 7919) % 101) / 50 - 1) * 3);
+    const base = [...probes, ...probes.map((probe) => probe.map((value) => -value)), scrambled];
+    const head = await extractLinearHead(session, { featureDim: manifest.backbone.featureDim, labels: manifest.labels, layers, probes: [...base, ...base.map((probe) => probe.map((value) => value * 50))] });
+
+    await ctx.step("writing the model folder", 0.5);
+    if (existsSync(modelDir)) throw new UploadRefusedError([`a folder ${manifest.version} already exists under the models folder`]);
+    const { head: _placeholder, ...rest } = manifest;
+    wroteFolder = true;
+    const written = await writeModelVersion(modelDir, { ...rest, head: { type: "linear-softmax+logistic-gate" } }, head);
+    await copyFile(onnxPath, path.join(modelDir, "uploaded-head.onnx"));
+
+    await ctx.step("validation: loading it as the inference worker will", 0.6);
+    const identifier = await loadIdentifier({ modelDir, backbonePath: deps.backbonePath, executionProvider: "cpu" });
+    try {
+      const inference = await identifier.identify([await drawnTestImage()]);
+      const sum = Object.values(inference.probabilities).reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-3) throw new UploadRefusedError([`probabilities sum to ${sum}`]);
+      await ctx.log(`end-to-end inference: top ${inference.topTypology} ${inference.confidence.toFixed(3)}, no-firearm score ${inference.noFirearmScore.toFixed(3)}`);
+    } finally {
+      await identifier.close();
+    }
+
+    let evaluation = null;
+    if (run.datasetVersionId) {
+      await ctx.step("evaluation: frozen test split", 0.7);
+      evaluation = { datasetVersionId: run.datasetVersionId, metrics: (await evaluateModelOnDataset(deps, ctx, { modelDir, datasetVersionId: run.datasetVersionId, progress: [0.7, 0.95] })).metrics };
+    }
+    await ctx.step("registration: candidate model version", 0.96);
+    const model = await registerCandidate(deps.db, {
+      modelsDir: deps.modelsDir,
+      manifest: written,
+      source: "uploaded",
+      runId: run.id,
+      createdById: run.createdById,
+      datasetVersionId: null,
+      evaluation,
+    });
+    return { modelVersionId: model.id, summary: { version: model.version, onnxSha256: parameters.onnxSha256, evaluatedOn: run.datasetVersionId } };
+  } catch (error) {
+    // only the folder this run wrote goes, and only while no version was registered from it
+    if (wroteFolder && !(await deps.db.modelVersion.findUnique({ where: { version: manifest.version } }))) await rm(modelDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await session.release();
+  }
+}
