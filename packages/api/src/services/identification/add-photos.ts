@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@basegun/auth";
 import { writeAudit } from "@basegun/db";
-import { photoKeys, UPLOAD_LIMITS } from "@basegun/storage";
+import { UPLOAD_LIMITS } from "@basegun/storage";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { insertActiveReview } from "../review/open.ts";
-import { acceptPhotos } from "./intake.ts";
+import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { getIdentification } from "./read.ts";
 import type { IdentificationView } from "./view.ts";
 
@@ -39,12 +38,8 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
   }
 
   const accepted = await acceptPhotos(input.photos);
-  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
+  const files = await storePhotoFiles(deps.store, caseId, accepted);
   try {
-    for (const { photo, keys } of files) {
-      await deps.store.put(keys.originalKey, photo.original.bytes);
-      await deps.store.put(keys.derivativeKey, photo.derivative.bytes);
-    }
     await deps.db.$transaction(async (tx) => {
       // compare-and-set on the status: a concurrent upload or retry cannot enqueue the case twice
       const { count } = await tx.case.updateMany({
@@ -55,19 +50,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
       const first = (last?.position ?? -1) + 1;
       await tx.photo.createMany({
-        data: files.map(({ photo, keys }, index) => ({
-          caseId,
-          position: first + index,
-          kind: input.photos[index]?.kind ?? "overview",
-          originalKey: keys.originalKey,
-          originalSha256: photo.original.sha256,
-          originalBytes: photo.original.bytes.length,
-          originalMime: photo.original.mime,
-          derivativeKey: keys.derivativeKey,
-          derivativeSha256: photo.derivative.sha256,
-          width: photo.derivative.width,
-          height: photo.derivative.height,
-        })),
+        data: files.map((file, index) => ({ caseId, ...photoRow(file, first + index, input.photos[index]?.kind) })),
       });
 
       const requests = await tx.review.findMany({ where: { caseId, decision: "unusable", officerAnsweredAt: null } });
@@ -106,7 +89,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       });
     });
   } catch (e) {
-    await Promise.allSettled(files.flatMap(({ keys }) => [deps.store.delete(keys.originalKey), deps.store.delete(keys.derivativeKey)]));
+    await removePhotoFiles(deps.store, files);
     throw e;
   }
 

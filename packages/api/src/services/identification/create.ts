@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@basegun/auth";
 import { writeAudit } from "@basegun/db";
-import { photoKeys, UPLOAD_LIMITS } from "@basegun/storage";
+import { UPLOAD_LIMITS } from "@basegun/storage";
 import { createId } from "../../ids.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
-import { acceptPhotos } from "./intake.ts";
+import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { loadCaseRow, toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
@@ -36,12 +35,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   const accepted = await acceptPhotos(input.photos);
 
   const caseId = createId();
-  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
+  const files = await storePhotoFiles(deps.store, caseId, accepted);
   try {
-    for (const { photo, keys } of files) {
-      await deps.store.put(keys.originalKey, photo.original.bytes);
-      await deps.store.put(keys.derivativeKey, photo.derivative.bytes);
-    }
     await deps.db.$transaction(async (tx) => {
       const owner = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { unit: true } });
       await tx.case.create({
@@ -52,20 +47,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
           source: input.source,
           procedureNumber: input.procedureNumber?.trim() || null,
           urgency: input.urgency ?? "normal",
-          photos: {
-            create: files.map(({ photo, keys }, position) => ({
-              position,
-              kind: input.photos[position]?.kind ?? "overview",
-              originalKey: keys.originalKey,
-              originalSha256: photo.original.sha256,
-              originalBytes: photo.original.bytes.length,
-              originalMime: photo.original.mime,
-              derivativeKey: keys.derivativeKey,
-              derivativeSha256: photo.derivative.sha256,
-              width: photo.derivative.width,
-              height: photo.derivative.height,
-            })),
-          },
+          photos: { create: files.map((file, position) => photoRow(file, position, input.photos[position]?.kind)) },
         },
       });
       await writeAudit(tx, {
@@ -81,7 +63,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     });
   } catch (e) {
     // nothing committed: remove the files so no orphan photo stays in storage
-    await Promise.allSettled(files.flatMap(({ keys }) => [deps.store.delete(keys.originalKey), deps.store.delete(keys.derivativeKey)]));
+    await removePhotoFiles(deps.store, files);
     throw e;
   }
 

@@ -1,4 +1,6 @@
-import { acceptPhoto, PhotoIntakeError, type AcceptedPhoto } from "@basegun/storage";
+import { randomUUID } from "node:crypto";
+import type { PhotoKind } from "@basegun/db";
+import { acceptPhoto, photoKeys, PhotoIntakeError, type AcceptedPhoto, type PhotoStore } from "@basegun/storage";
 import { ServiceError } from "../../errors.ts";
 
 const INTAKE_ERRORS: Record<PhotoIntakeError["code"], { code: ServiceError["code"]; key: string }> = {
@@ -23,4 +25,46 @@ export async function acceptPhotos(photos: ReadonlyArray<{ bytes: Buffer }>): Pr
     }
   }
   return accepted;
+}
+
+export interface StoredPhotoFile {
+  photo: AcceptedPhoto;
+  keys: { originalKey: string; derivativeKey: string };
+}
+
+/** Writes the original (restricted) and the derivative of each accepted photo under server-made keys. */
+export async function storePhotoFiles(store: PhotoStore, caseId: string, accepted: AcceptedPhoto[]): Promise<StoredPhotoFile[]> {
+  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
+  try {
+    for (const { photo, keys } of files) {
+      await store.put(keys.originalKey, photo.original.bytes);
+      await store.put(keys.derivativeKey, photo.derivative.bytes);
+    }
+  } catch (e) {
+    await removePhotoFiles(store, files);
+    throw e;
+  }
+  return files;
+}
+
+/** Removes files whose database rows were not committed, so no orphan photo stays in storage. */
+export async function removePhotoFiles(store: PhotoStore, files: StoredPhotoFile[]): Promise<void> {
+  await Promise.allSettled(files.flatMap(({ keys }) => [store.delete(keys.originalKey), store.delete(keys.derivativeKey)]));
+}
+
+/** The Photo row of a stored file. */
+export function photoRow(file: StoredPhotoFile, position: number, kind: PhotoKind = "overview") {
+  const { photo, keys } = file;
+  return {
+    position,
+    kind,
+    originalKey: keys.originalKey,
+    originalSha256: photo.original.sha256,
+    originalBytes: photo.original.bytes.length,
+    originalMime: photo.original.mime,
+    derivativeKey: keys.derivativeKey,
+    derivativeSha256: photo.derivative.sha256,
+    width: photo.derivative.width,
+    height: photo.derivative.height,
+  };
 }
