@@ -127,3 +127,32 @@ test("the case reaches an expert (by itself when unsure, or on request) and take
   await expect(page.getByRole("img", { name: "Photo analysée de l'arme (2 sur 2)" })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId("typology")).toBeVisible({ timeout: 45_000 });
 });
+
+test("a confident result shows typology, tier and category on the first screen of a phone", async ({ page }) => {
+  const photo = realHandgunPhoto();
+  test.skip(!photo || !workerRunning(), "needs a dataset photo and the inference worker");
+  await page.goto("/identifications/new");
+  await page.getByLabel("Prendre ou choisir une photo").setInputFiles(photo!);
+  await expect(page.getByTestId("typology")).toBeVisible({ timeout: 45_000 });
+  const caseId = page.url().split("/").pop()!;
+  expect(caseId).toMatch(/^[a-z0-9]+$/);
+
+  // The shipped model is never confident on real photos (see its model card), so the stored prediction
+  // is turned into a confident one to check what an officer would see then.
+  execFileSync("psql", [e2eEnv.DATABASE_URL, "-qtAc",
+    `UPDATE "Prediction" SET status = 'identified', typology = 'pistolet_semi_auto_moderne', tier = 'high', confidence = 0.991 WHERE "caseId" = '${caseId}'`]);
+  await page.reload();
+
+  await expect(page.getByTestId("typology")).toContainText("Pistolet semi-automatique");
+  await expect(page.getByTestId("tier")).toContainText(/Fiabilité élevée/);
+  const category = page.getByTestId("category");
+  await expect(category).toContainText("Catégorie B");
+  for (const testId of ["typology", "tier", "category"]) {
+    const box = await page.getByTestId(testId).boundingBox();
+    expect(box, testId).not.toBeNull();
+    expect(box!.y + box!.height, `${testId} is above the fold`).toBeLessThanOrEqual(844);
+  }
+  const analysed = page.getByRole("img", { name: "Photo analysée de l'arme" });
+  expect(await analysed.evaluate((img) => getComputedStyle(img).objectFit)).toBe("contain");
+  await saveScreenshot(page, "result-confident");
+});

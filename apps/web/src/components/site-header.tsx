@@ -40,6 +40,25 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
                   {t("routingPolicy")}
                 </Link>
               ) : null}
+              {/* the model lifecycle console: admins only (the pages answer 404 to anyone else) */}
+              {hasScope(actor.role, "dataset:manage") ? (
+                <Link href="/admin/dataset" className="block rounded px-3 py-3 hover:bg-france-light">
+                  {t("adminDataset")}
+                </Link>
+              ) : null}
+              {hasScope(actor.role, "model:manage") ? (
+                <>
+                  <Link href="/admin/training" className="block rounded px-3 py-3 hover:bg-france-light">
+                    {t("adminTraining")}
+                  </Link>
+                  <Link href="/admin/models" className="block rounded px-3 py-3 hover:bg-france-light">
+                    {t("adminModels")}
+                  </Link>
+                  <Link href="/admin/monitoring" className="block rounded px-3 py-3 hover:bg-france-light">
+                    {t("adminMonitoring")}
+                  </Link>
+                </>
+              ) : null}
               <Link href="/identifications" className="block rounded px-3 py-3 hover:bg-france-light">
                 {t("myIdentifications")}
               </Link>

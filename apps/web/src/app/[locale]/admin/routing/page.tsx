@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { AdminTabs } from "@/components/admin/admin-tabs";
 import { RoutingPolicyForm } from "@/components/admin/routing-policy-form";
 import type { Locale } from "@/i18n/routing";
 import { serverCaller } from "@/server/caller";
@@ -25,7 +26,8 @@ export default async function RoutingPolicyPage({ params }: { params: Promise<{ 
 
   return (
     <div data-wide className="pt-4">
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <AdminTabs locale={locale} current="routing" />
+      <h1 className="mt-4 text-2xl font-bold">{t("title")}</h1>
       <p className="mt-1 max-w-3xl text-sm text-muted">{t("intro")}</p>
       <div className="mt-5 grid gap-8 lg:grid-cols-[28rem_minmax(0,1fr)]">
         <section aria-labelledby="edit-title">

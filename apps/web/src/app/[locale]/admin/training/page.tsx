@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { TrainingConsole } from "@/components/admin/training-console";
+import { AdminTabs } from "@/components/admin/admin-tabs";
+import type { Locale } from "@/i18n/routing";
+import { requireScopeOrNotFound } from "@/server/require-actor";
+import { TRPCReactProvider } from "@/trpc/react";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "admin.training" }))("title") };
+}
+
+/** Admins only: anyone else gets a 404 (the page is not advertised to them). */
+export default async function AdminTrainingPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requireScopeOrNotFound(locale, "/admin/training", "model:manage");
+  const t = await getTranslations({ locale, namespace: "admin.training" });
+  return (
+    <div data-wide className="pt-4">
+      <AdminTabs locale={locale} current="training" />
+      <h1 className="mt-4 text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-1 max-w-3xl text-sm text-muted">{t("intro")}</p>
+      <TRPCReactProvider>
+        <TrainingConsole />
+      </TRPCReactProvider>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { RouterOutputs } from "@basegun/api";
+import { formatRate } from "@/lib/admin/lifecycle-view";
+import { useTRPC } from "@/trpc/react";
+import { Bar, ErrorNote, Rate, Section, Th, tableHeadClass } from "./lifecycle-ui";
+
+type VersionMonitoring = RouterOutputs["models"]["monitoring"][number];
+
+/** Live traffic per model version and ISO week, with the drift warnings against its own evaluation. */
+export function MonitoringView() {
+  const t = useTranslations("admin.monitoring");
+  const trpc = useTRPC();
+  const [weeks, setWeeks] = useState(8);
+  const monitoring = useQuery(trpc.models.monitoring.queryOptions({ weeks }));
+  return (
+    <div className="mt-5 space-y-6">
+      <label className="text-sm font-semibold">
+        {t("weeks")}
+        <select value={weeks} onChange={(event) => setWeeks(Number(event.target.value))} className="ml-2 h-9 rounded border border-neutral-500 px-1 font-normal">
+          {[4, 8, 12, 26, 52].map((count) => (
+            <option key={count} value={count}>
+              {count}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorNote error={monitoring.error} />
+      {monitoring.data?.length === 0 ? <p className="text-sm text-muted">{t("empty")}</p> : null}
+      {monitoring.data?.map((version) => <VersionPanel key={`${version.modelVersion.id}-${version.shadow}`} version={version} />)}
+    </div>
+  );
+}
+
+function VersionPanel({ version }: { version: VersionMonitoring }) {
+  const t = useTranslations("admin.monitoring");
+  const warnings = version.weeks.flatMap((week) => week.drift.map((warning) => ({ week: week.week, ...warning })));
+  return (
+    <Section title={`${version.modelVersion.version}${version.shadow ? ` (${t("shadow")})` : ""}`} testId="monitoring-version">
+      {version.drifting ? (
+        <div role="alert" className="mb-3 rounded border-l-4 border-warning bg-warning-light p-2 text-sm" data-testid="drift-warning">
+          <p className="font-semibold">{t("driftTitle")}</p>
+          <ul className="list-disc pl-5">
+            {warnings.map((warning) => (
+              <li key={`${warning.week}-${warning.metric}`}>
+                {warning.week} · {t(`metrics.${warning.metric}`)}: {warning.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="text-sm text-muted">
+        {version.reference
+          ? t("reference", {
+              dataset: version.reference.datasetVersion,
+              lowTier: formatRate(version.reference.lowTierRate),
+              confidence: formatRate(version.reference.meanConfidence),
+              accuracy: formatRate(version.reference.inLabelAccuracy),
+            })
+          : t("noReference")}
+      </p>
+      {version.weeks.length === 0 ? <p className="mt-2 text-sm text-muted">{t("noTraffic")}</p> : null}
+      {version.weeks.length > 0 ? (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className={tableHeadClass}>
+              <tr>
+                <Th>{t("week")}</Th>
+                <Th right>{t("predictions")}</Th>
+                <Th>{t("classMix")}</Th>
+                <Th>{t("confidence")}</Th>
+                <Th right>{t("lowTierRate")}</Th>
+                <Th right>{t("meanConfidence")}</Th>
+                <Th right>{t("expertAgreement")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-neutral-200">
+              {version.weeks.map((week) => (
+                <tr key={week.week} className={week.drift.length > 0 ? "bg-warning-light" : undefined}>
+                  <td className="py-1.5 pr-3 tabular-nums">{week.week}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{week.predictions}</td>
+                  <td className="w-64 py-1.5 pr-3">
+                    <ClassMix mix={week.classMix} />
+                  </td>
+                  <td className="py-1.5 pr-3">
+                    <Histogram counts={week.confidenceHistogram} />
+                  </td>
+                  <td className="py-1.5 pr-3 text-right">
+                    <Rate value={week.lowTierRate} />
+                  </td>
+                  <td className="py-1.5 pr-3 text-right">
+                    <Rate value={week.meanConfidence} />
+                  </td>
+                  <td className="py-1.5 pr-3 text-right">
+                    <Rate value={week.expertAgreement.rate} />
+                    <span className="block text-xs text-muted">{t("labels", { agreeing: week.expertAgreement.agreeing, labels: week.expertAgreement.labels })}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+function ClassMix({ mix }: { mix: Record<string, number> }) {
+  const entries = Object.entries(mix).sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {entries.slice(0, 5).map(([label, count]) => (
+        <li key={label} className="grid grid-cols-[7rem_minmax(0,1fr)] items-center gap-1">
+          <span className="truncate" title={label}>{label}</span>
+          <Bar value={count} max={total} label={formatRate(total ? count / total : null)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Ten deciles of confidence as a small SVG bar chart. */
+function Histogram({ counts }: { counts: number[] }) {
+  const t = useTranslations("admin.monitoring");
+  const max = Math.max(1, ...counts);
+  return (
+    <svg width={counts.length * 8} height={32} role="img" aria-label={t("histogramLabel", { counts: counts.join(", ") })}>
+      {counts.map((count, index) => {
+        const height = (count / max) * 30;
+        return <rect key={index} x={index * 8} y={32 - height} width={6} height={height} className="fill-france" />;
+      })}
+    </svg>
+  );
+}
