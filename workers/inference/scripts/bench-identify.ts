@@ -7,7 +7,7 @@
  * (to create an API key for the demo officer) and the photos in DATASETS_DIR.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { createDb, generateApiKey } from "@basegun/db";
 import { datasetsDir, DEFAULT_BACKBONE_PATH, loadIdentifier, MODELS_DIR } from "@basegun/ml";
@@ -26,12 +26,20 @@ const peakRssMb = (pid: number | "self") => {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
+/** Node processes running the inference worker (found by their working directory, workers/inference). */
 function workerPids(): number[] {
   const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
   return out
     .split("\n")
-    .filter((line) => /node/.test(line) && /inference[/\\]src[/\\]main\.ts|src\/main\.ts/.test(line) && !/bench-identify/.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+    .filter((line) => /node/.test(line) && /src\/main\.ts/.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]))
+    .filter((pid) => {
+      try {
+        return /workers[/\\]inference$/.test(readlinkSync(`/proc/${pid}/cwd`));
+      } catch {
+        return false;
+      }
+    });
 }
 
 function pickPhotos(count: number): string[] {
