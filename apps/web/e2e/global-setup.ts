@@ -8,7 +8,7 @@ import { screenshotsDir } from "./e2e-env.mjs";
 export default function globalSetup() {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
-    throw new Error(`Chromium not found at ${chromium}: install Debian's package (apt-get install -y chromium); never \`playwright install\``);
+    throw new Error(`Chromium not found at ${chromium}: install Debian's package (apt-get install -y chromium); Playwright must never download a browser of its own`);
   }
   mkdirSync(screenshotsDir, { recursive: true });
 }
