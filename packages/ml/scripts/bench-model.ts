@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
+import { PREPROCESS_PIPELINE_VERSION } from "../src/image/preprocess.ts";
 import { BACKBONE_LAYER_DIMS, type BackboneLayer } from "../src/backbone/backbone-spec.ts";
 import { prepareBackbone } from "../src/backbone/prepare-backbone.ts";
 import { TYPOLOGY_KEYS } from "../src/domain.ts";
@@ -43,7 +44,7 @@ if (version) {
     {
       schemaVersion: 1, version: "2000.01.01-1", createdAt: new Date().toISOString(), labels: [...TYPOLOGY_KEYS],
       backbone: { id: "bench", fileName: "mobilenet_v2_mid.onnx", sha256: EXPECTED_BACKBONE_SHA256, featureDim: dim, layers: layers.map((name) => ({ name, dim: BACKBONE_LAYER_DIMS[name] })) },
-      preprocessing: { size: 224, fit: "contain", background: "#ffffff", trim: { enabled: true, threshold: 10 }, mirrorTTA: true },
+      preprocessing: { size: 224, fit: "contain", background: "#ffffff", trim: { enabled: true, threshold: 10 }, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA: true },
       head: { type: "linear-softmax+logistic-gate" }, calibration: { method: "temperature", temperature: 1, fittedOn: "none" },
       thresholds: { unit: "family", medium: 0.9, high: 0.99, targetPrecision: { medium: 0.9, high: 0.98 }, typology: {} },
       noFirearm: { threshold: 0.9, maxWeaponRejectionRate: 0.02 }, trainedTypologies: [], families: ["handgun", "long_gun"],

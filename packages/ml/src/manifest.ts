@@ -1,3 +1,4 @@
+import { PREPROCESS_PIPELINE_VERSION } from "./image/preprocess.ts";
 import { z } from "zod";
 import { FAMILIES, TYPOLOGY_KEYS } from "./domain.ts";
 import { BLOCK16_OUTPUT_NAME, FEATURES_OUTPUT_NAME } from "./backbone/backbone-spec.ts";
@@ -34,6 +35,8 @@ export const ModelManifestSchema = z.object({
     fit: z.literal("contain"),
     background: z.string().regex(/^#[0-9a-f]{6}$/i),
     trim: z.object({ enabled: z.boolean(), threshold: z.number().min(0).max(255) }),
+    /** Preprocessing pipeline the model was trained with (PREPROCESS_PIPELINE_VERSION); absent = current. */
+    pipeline: z.number().int().positive().default(PREPROCESS_PIPELINE_VERSION),
     /** Average backbone features of the photo and its left-right mirror. */
     mirrorTTA: z.boolean(),
   }),

@@ -6,7 +6,7 @@ import { fileSha256, sha256Hex } from "../backbone/prepare-backbone.ts";
 import { evaluateHead, loadHead, type LinearHead } from "../head/linear-head.ts";
 import { argmax, familyProbabilities, sigmoid, softmax, toTypologyRecord } from "../head/probabilities.ts";
 import { ImageDecodeError } from "../image/image-decode-error.ts";
-import { preprocessImage, type PreprocessOptions } from "../image/preprocess.ts";
+import { PREPROCESS_PIPELINE_VERSION, preprocessImage, type PreprocessOptions } from "../image/preprocess.ts";
 import { parseModelManifest, type ModelManifest } from "../manifest.ts";
 import { aggregateCase, caseNoFirearmScore, photoWeight } from "./aggregate.ts";
 import { openBackbone } from "./backbone-runner.ts";
@@ -84,6 +84,9 @@ async function readVerifiedHead(modelDir: string, manifest: ModelManifest): Prom
 /** Loads one model version and its backbone, refusing any file whose hash differs from the manifest. */
 export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Identifier> {
   const manifest = parseModelManifest(JSON.parse(await readFile(path.join(options.modelDir, "manifest.json"), "utf8")));
+  if (manifest.preprocessing.pipeline !== PREPROCESS_PIPELINE_VERSION) {
+    throw new Error(`model ${manifest.version} was trained with preprocessing pipeline ${manifest.preprocessing.pipeline}; this build has ${PREPROCESS_PIPELINE_VERSION}: retrain it`);
+  }
   const head = await readVerifiedHead(options.modelDir, manifest);
   const backboneSha = await fileSha256(options.backbonePath);
   if (backboneSha === undefined) throw new Error(`Backbone not found at ${options.backbonePath}: run \`pnpm model:prepare\``);

@@ -1,3 +1,4 @@
+import { PREPROCESS_PIPELINE_VERSION } from "../image/preprocess.ts";
 import { existsSync, readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -75,7 +76,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const layers = options.layers ?? ["features", "block16_features"];
   const mirrorTTA = options.mirrorTTA ?? true;
   const trim = options.trim ?? { enabled: true, threshold: 10 };
-  const preprocessing = { size: 224, fit: "contain" as const, background: "#ffffff", trim, mirrorTTA };
+  const preprocessing = { size: 224, fit: "contain" as const, background: "#ffffff", trim, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA };
 
   const collected = await collectSamples({ datasetsDir: options.datasetsDir, extraSources: options.extraSources ?? [], cacheDir: options.cacheDir, backbonePath: options.backbonePath, seed: options.seed, layers, mirrorTTA, trim, log });
   const { samples, featureDim } = collected;

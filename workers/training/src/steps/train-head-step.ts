@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TrainingParameters } from "@basegun/api";
 import { COARSE_LABEL_TYPOLOGIES, FAMILIES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
-import { BACKBONE_FILE_NAME, BACKBONE_ID, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
+import { BACKBONE_FILE_NAME, BACKBONE_ID, PREPROCESS_PIPELINE_VERSION, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
 import type { FrozenImage } from "./dataset-images.ts";
 import { combined, LAYER_DIMS, type FeatureSettings, type ImageFeatures } from "./features.ts";
 
@@ -98,7 +98,7 @@ export async function trainAndWrite(options: {
       createdAt: new Date().toISOString(),
       labels: [...TYPOLOGY_KEYS],
       backbone: { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: options.backboneSha256, featureDim, layers },
-      preprocessing: { size: settings.size, fit: "contain", background: settings.background, trim: settings.trim, mirrorTTA: true },
+      preprocessing: { size: settings.size, fit: "contain", background: settings.background, trim: settings.trim, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA: true },
       head: { type: "linear-softmax+logistic-gate" },
       calibration: { method: "temperature", temperature: trained.temperature, fittedOn: "validation split, family-level NLL" },
       thresholds: {
