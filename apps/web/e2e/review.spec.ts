@@ -168,16 +168,16 @@ test("an expert takes an uncertain case from the queue and corrects it; the offi
   await expect(expert.getByTestId("decision-summary")).toContainText("Résultat corrigé");
 
   // N takes the next case (or says none is left); Esc gives it back to the queue
-  // the page is server-rendered first: until React has attached the key handler a press is lost, so the
-  // poll presses again while nothing has happened (pressing N on the next case only shows a hint)
-  const afterNext = async () =>
-    expert.url().endsWith(`/review/${reviewId}`) ? ((await expert.getByText("Aucun cas en attente pour ces filtres.").isVisible()) ? "none" : "waiting") : "moved";
+  // the page is server-rendered first: a key pressed before React attaches its handler is lost, so wait
+  // for the scripts to have loaded (network idle) before pressing
+  await expert.waitForLoadState("networkidle");
+  await expert.keyboard.press("n");
   await expect
-    .poll(async () => {
-      const state = await afterNext();
-      if (state === "waiting") await expert.keyboard.press("n");
-      return state;
-    }, { timeout: 20_000 })
+    .poll(
+      async () =>
+        expert.url().endsWith(`/review/${reviewId}`) ? ((await expert.getByText("Aucun cas en attente pour ces filtres.").isVisible()) ? "none" : "waiting") : "moved",
+      { timeout: 20_000 },
+    )
     .not.toBe("waiting");
   if (!expert.url().endsWith(`/review/${reviewId}`)) {
     const nextId = safeId(expert.url().split("/").pop()!);
