@@ -12,7 +12,7 @@ const config: NextConfig = {
   // `pnpm typecheck` runs tsc over the whole app; NEXT_SKIP_TYPECHECK=1 avoids doing it twice (e.g. in CI)
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   // workspace packages ship TypeScript source
-  transpilePackages: ["@basegun/api", "@basegun/auth", "@basegun/db", "@basegun/domain", "@basegun/queue", "@basegun/storage"],
+  transpilePackages: ["@basegun/api", "@basegun/auth", "@basegun/db", "@basegun/domain", "@basegun/ml", "@basegun/queue", "@basegun/storage"],
   // native or dynamically-required server packages: loaded from node_modules at run time, not bundled
   serverExternalPackages: ["sharp", "onnxruntime-node", "bullmq", "ioredis", "@prisma/client", "@prisma/adapter-pg", "pg", "pino", "bcryptjs"],
   async headers() {
