@@ -1,4 +1,5 @@
 import { generateApiKey, getDb } from "@basegun/db";
+import { announceCaseUpdate, createRedis } from "@basegun/queue";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getIdentificationRoute } from "../src/app/api/v1/identifications/[id]/route.ts";
@@ -30,8 +31,8 @@ function upload(key: string | null, files: Array<{ bytes: Buffer; name: string; 
   );
 }
 
-const getById = (key: string | null, id: string) =>
-  getIdentificationRoute(new Request(`http://localhost/api/v1/identifications/${id}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), {
+const getById = (key: string | null, id: string, extraHeaders: Record<string, string> = {}) =>
+  getIdentificationRoute(new Request(`http://localhost/api/v1/identifications/${id}`, { headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...extraHeaders } }), {
     params: Promise.resolve({ id }),
   });
 
@@ -95,6 +96,75 @@ describe("POST /api/v1/identifications", () => {
     expect((await getById(officerKey, "cunknown00000000000000000")).status).toBe(404);
     expect((await getById(officerKey, "../../etc/passwd")).status).toBe(404);
     expect((await getById(null, "cunknown00000000000000000")).status).toBe(401);
+  });
+});
+
+describe("GET /api/v1/identifications/{id} with Prefer: wait", () => {
+  let publisher: ReturnType<typeof createRedis>;
+  beforeAll(() => {
+    publisher = createRedis(process.env.REDIS_URL!, "worker");
+  });
+  afterAll(() => publisher.disconnect());
+
+  async function pendingCase(): Promise<string> {
+    const res = await upload(officerKey, [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }]);
+    return ((await res.json()) as { id: string }).id;
+  }
+  /** what the worker does at the end of a job, without a worker: the row changes, then the announcement */
+  async function finish(id: string, announce: boolean) {
+    await db.case.update({ where: { id }, data: { status: "failed", failureReason: "test" } });
+    if (announce) await announceCaseUpdate(publisher, id);
+  }
+  const timed = async (pending: Promise<Response>) => {
+    const started = Date.now();
+    const res = await pending;
+    return { res, ms: Date.now() - started, body: (await res.json()) as { status: string } };
+  };
+
+  it("answers as soon as the worker announces the final status, not at the end of the wait", async () => {
+    const id = await pendingCase();
+    setTimeout(() => void finish(id, true), 300);
+    const { res, ms, body } = await timed(getById(officerKey, id, { prefer: "wait=20" }));
+    expect(res.status).toBe(200);
+    expect(body.status).toBe("failed");
+    expect(res.headers.get("preference-applied")).toBe("wait=20");
+    expect(ms).toBeGreaterThanOrEqual(250);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("still answers when the announcement is lost (status change without a message)", async () => {
+    const id = await pendingCase();
+    setTimeout(() => void finish(id, false), 200);
+    const { body, ms } = await timed(getById(officerKey, id, { prefer: "respond-async, wait=20" }));
+    expect(body.status).toBe("failed");
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("answers the current status when the wait is over", async () => {
+    const id = await pendingCase();
+    const { res, ms, body } = await timed(getById(officerKey, id, { prefer: "wait=1" }));
+    expect(body.status).toBe("pending");
+    expect(res.headers.get("preference-applied")).toBe("wait=1");
+    expect(ms).toBeGreaterThanOrEqual(900);
+  });
+
+  it("answers a final case at once, and never waits on a case the caller may not see", async () => {
+    const id = await pendingCase();
+    await finish(id, false);
+    expect((await timed(getById(officerKey, id, { prefer: "wait=20" }))).ms).toBeLessThan(2000);
+    const other = await pendingCase();
+    const stranger = await timed(getById(otherKey, other, { prefer: "wait=20" }));
+    expect(stranger.res.status).toBe(404);
+    expect(stranger.ms).toBeLessThan(2000);
+    expect((await getById(officerKey, "cunknown00000000000000000", { prefer: "wait=20" })).status).toBe(404);
+  });
+
+  it("ignores a malformed preference and answers at once", async () => {
+    const id = await pendingCase();
+    const { res, ms, body } = await timed(getById(officerKey, id, { prefer: "wait=soon" }));
+    expect(body.status).toBe("pending");
+    expect(res.headers.get("preference-applied")).toBeNull();
+    expect(ms).toBeLessThan(2000);
   });
 });
 

@@ -1,5 +1,5 @@
 import { getDb, type Db } from "@basegun/db";
-import { createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
+import { CaseUpdateHub, createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
 import { LocalPhotoStore, resolveStorageDir, type PhotoStore } from "@basegun/storage";
 import type { LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
 
@@ -9,6 +9,8 @@ export interface ServiceDeps {
   store: PhotoStore;
   producer: IdentifyProducer;
   redisUrl: string;
+  /** the process's shared subscriber to case announcements: created from redisUrl when absent */
+  caseUpdates?: CaseUpdateHub;
   /** model lifecycle (admin): from the environment when absent, see lifecycleOf */
   lifecycle?: LifecycleDeps;
 }
@@ -24,7 +26,21 @@ export function getServiceDeps(): ServiceDeps {
       store: new LocalPhotoStore(resolveStorageDir(process.env.STORAGE_DIR)),
       producer: createIdentifyProducer(redisUrl),
       redisUrl,
+      caseUpdates: new CaseUpdateHub(redisUrl),
     };
   }
   return globalForDeps.basegunServiceDeps;
+}
+
+const hubs = new WeakMap<ServiceDeps, CaseUpdateHub>();
+
+/** The deps' case-update hub; one is made (once per deps object) for deps built without it. */
+export function caseUpdatesOf(deps: ServiceDeps): CaseUpdateHub {
+  if (deps.caseUpdates) return deps.caseUpdates;
+  let hub = hubs.get(deps);
+  if (!hub) {
+    hub = new CaseUpdateHub(deps.redisUrl);
+    hubs.set(deps, hub);
+  }
+  return hub;
 }

@@ -1,7 +1,8 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { createTRPCContext, type TRPCContext } from "./trpc.ts";
-export { getServiceDeps, type ServiceDeps } from "./deps.ts";
+export { getServiceDeps, caseUpdatesOf, type ServiceDeps } from "./deps.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
+export { createId } from "./ids.ts";
 export { answersSchema, caseContextSchema, caseIdSchema, photoKindSchema } from "./schemas.ts";
 export { createIdentification, type NewIdentification } from "./services/identification/create.ts";
 export { getIdentification, listIdentifications } from "./services/identification/read.ts";
@@ -9,6 +10,7 @@ export { saveAnswers } from "./services/identification/answers.ts";
 export { retryIdentification } from "./services/identification/retry.ts";
 export { getPhotoForViewer } from "./services/identification/photos.ts";
 export { watchIdentification } from "./services/identification/watch.ts";
+export { waitForIdentification, MAX_WAIT_SECONDS } from "./services/identification/wait.ts";
 export { addPhotos, type AddedPhotos } from "./services/identification/add-photos.ts";
 export type {
   IdentificationView,

@@ -165,6 +165,21 @@ describe("routing: each reason opens one review, recorded with its reason", () =
     expect(outcome.reason).toBeNull();
   });
 
+  it("routes a prediction row passed by the caller (the worker's path) like one found by id, never across cases", async () => {
+    const officer = await makeUser(deps.db, "officer", uniqueUnit("route"));
+    const { theCase, prediction } = await storeFinishedCase(deps.db, officer, { tier: "low", route: false });
+    const other = await storeFinishedCase(deps.db, officer, { tier: "low", route: false });
+    // a row of another case is ignored, whatever the caller claims
+    const crossed = await deps.db.$transaction((tx) => openReviewForPrediction(tx, { caseId: theCase.id, prediction: other.prediction }));
+    expect(crossed.reason).toBeNull();
+    expect(await reviewsOf(theCase.id)).toHaveLength(0);
+    const routed = await deps.db.$transaction((tx) => openReviewForPrediction(tx, { caseId: theCase.id, prediction }));
+    expect(routed.reason).toBe("low_confidence");
+    expect(await reviewsOf(theCase.id)).toHaveLength(1);
+    const again = await deps.db.$transaction((tx) => openReviewForPrediction(tx, { caseId: theCase.id, prediction }));
+    expect(again.reviewIds).toEqual([]);
+  });
+
   it("concurrent routing calls for one case open a single review (unique active key)", async () => {
     const officer = await makeUser(deps.db, "officer", uniqueUnit("route"));
     const { theCase, model } = await storeFinishedCase(deps.db, officer, { tier: "low", route: false });

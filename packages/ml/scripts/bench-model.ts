@@ -62,7 +62,7 @@ async function syntheticPhoto(index: number): Promise<Buffer> {
 }
 const photos = await Promise.all(Array.from({ length: 32 }, (_, index) => syntheticPhoto(index)));
 
-const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: provider, ...(threads ? { intraOpNumThreads: threads } : {}) });
+const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: provider, tuning: threads ? { intraOpNumThreads: threads } : {} });
 const backbone = await openBackbone(DEFAULT_BACKBONE_PATH, provider, threads ? { intraOpNumThreads: threads } : {});
 const manifest = identifier.manifest;
 const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];

@@ -17,7 +17,7 @@ export { ModelManifestSchema, parseModelManifest, type ModelManifest } from "./m
 export { HEAD_FILE, MANIFEST_FILE, writeModelVersion } from "./model-files.ts";
 export { HeadFileSchema, evaluateHead, loadHead, type HeadFile, type LinearHead } from "./head/linear-head.ts";
 export { familyProbabilities, softmax, sigmoid } from "./head/probabilities.ts";
-export { createSessionOptions, openSession, type ExecutionProvider, type OpenedSession } from "./runtime/session.ts";
+export { createSessionOptions, openSession, type ExecutionProvider, type OpenedSession, type SessionTuning } from "./runtime/session.ts";
 export { openBackbone, type BackboneRunner } from "./runtime/backbone-runner.ts";
 export { loadIdentifier, preprocessOptionsOf, type CaseInference, type Identifier, type LoadIdentifierOptions, type PhotoInference } from "./runtime/identifier.ts";
 export { caseTiers, tierFor, type CaseTiers, type ConfidenceTier } from "./runtime/tiers.ts";

@@ -12,8 +12,14 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       MODELS_DIR: z.string().min(1).default("models"),
       BACKBONE_PATH: z.string().min(1).optional(),
       ORT_EXECUTION_PROVIDER: z.enum(["cpu", "cuda"]).default("cpu"),
+      // ORT's own default (one thread per physical core) when unset
+      ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+      // idle ORT threads spinning for work: a little latency for a lot of CPU taken from web and database
+      ORT_ALLOW_SPINNING: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-      MODEL_ALIAS_POLL_MS: z.coerce.number().int().min(200).default(5000),
+      // how long the worker trusts its last read of the production/shadow aliases: a promotion or a
+      // rollback reaches jobs starting after that (0: read for every job)
+      MODEL_ALIAS_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Db } from "@basegun/db";
-import { DEFAULT_BACKBONE_PATH, loadIdentifier, type ExecutionProvider, type Identifier } from "@basegun/ml";
+import { DEFAULT_BACKBONE_PATH, loadIdentifier, type ExecutionProvider, type Identifier, type SessionTuning } from "@basegun/ml";
 
 export interface LoadedModel {
   modelVersionId: string;
@@ -13,20 +13,29 @@ export interface ModelProviderOptions {
   modelsDir: string;
   backbonePath?: string;
   executionProvider: ExecutionProvider;
+  tuning?: SessionTuning;
   alias?: string;
+  /**
+   * How long the alias read from the database is trusted (ms): a promotion or rollback reaches the
+   * jobs that start after that. 0 reads it for every job.
+   */
+  aliasRefreshMs?: number;
   log?: (message: string, data?: Record<string, unknown>) => void;
 }
 
 /**
- * Serves the model that an alias (`production` by default, or `shadow`) points to. The model is loaded once; when the alias
- * moves, the next job loads the new version and the old one is closed once no job still uses it, so
- * workers switch without a restart and without failing a job in flight.
+ * Serves the model that an alias (`production` by default, or `shadow`) points to. The model is loaded
+ * once; the alias is re-read at most every aliasRefreshMs, and when it has moved the next job loads the
+ * new version and the old one is closed once no job still uses it, so workers switch without a restart
+ * and without failing a job in flight.
  */
 export class ModelProvider {
   private current: LoadedModel | null = null;
   private loading: Promise<LoadedModel> | null = null;
   private readonly inUse = new Map<LoadedModel, number>();
   private retired = new Set<LoadedModel>();
+  /** when the alias was last read, and whether it existed then */
+  private aliasCheckedAt = -Infinity;
 
   constructor(private readonly options: ModelProviderOptions) {}
 
@@ -62,9 +71,19 @@ export class ModelProvider {
   }
 
   private async resolveOptional(): Promise<LoadedModel | null> {
+    const refreshMs = this.options.aliasRefreshMs ?? 0;
+    if (!this.loading && performance.now() - this.aliasCheckedAt < refreshMs) return this.current;
+    const checkedAt = performance.now();
+    const model = await this.followAlias();
+    // trusted for the next refreshMs only once it is loaded: a failed load is retried by the next job
+    this.aliasCheckedAt = checkedAt;
+    return model;
+  }
+
+  private async followAlias(): Promise<LoadedModel | null> {
     const alias = await this.options.db.modelAlias.findUnique({
       where: { name: this.options.alias ?? "production" },
-      include: { modelVersion: true },
+      select: { modelVersionId: true, modelVersion: { select: { version: true, artifactPath: true } } },
     });
     if (!alias) {
       const previous = this.current;
@@ -87,6 +106,7 @@ export class ModelProvider {
       modelDir: path.resolve(this.options.modelsDir, artifactPath),
       backbonePath: this.options.backbonePath ?? DEFAULT_BACKBONE_PATH,
       executionProvider: this.options.executionProvider,
+      ...(this.options.tuning ? { tuning: this.options.tuning } : {}),
     });
     const loaded = { modelVersionId, version, identifier };
     const previous = this.current;

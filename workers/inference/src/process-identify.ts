@@ -1,7 +1,7 @@
 import type { Db } from "@basegun/db";
 import { writeAudit } from "@basegun/db";
 import { RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
-import { openReviewForPrediction } from "@basegun/api";
+import { createId, openReviewForPrediction } from "@basegun/api";
 import type { IdentifyJob } from "@basegun/queue";
 import type { PhotoStore } from "@basegun/storage";
 import { UnrecoverableError } from "bullmq";
@@ -47,17 +47,15 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
     servedVersionId = model.modelVersionId;
     const prediction = await predictWith(model, images, answers);
     await deps.db.$transaction(async (tx) => {
-      const stored = await tx.prediction.upsert({
-        where: {
-          caseId_modelVersionId_photoRevision: { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision },
-        },
-        create: { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision, ...prediction },
-        // a rerun of the same model on the same photos gives the same answer: keep the first row
-        update: {},
-      });
+      // a rerun of the same model on the same photos gives the same answer: keep the first row
+      // (ON CONFLICT DO NOTHING, one statement; the ORM's upsert takes three)
+      const key = { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision };
+      const row = { id: createId(), shadow: false, ...key, ...prediction };
+      const { count } = await tx.prediction.createMany({ data: [row], skipDuplicates: true });
+      const stored = count === 1 ? row : await tx.prediction.findUniqueOrThrow({ where: { caseId_modelVersionId_photoRevision: key } });
       await tx.case.update({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
       // low tier, open category question, officer's request or quality sample: an expert looks (once)
-      await openReviewForPrediction(tx, { caseId: found.id, predictionId: stored.id });
+      await openReviewForPrediction(tx, { caseId: found.id, prediction: stored });
       await writeAudit(tx, {
         actorRole: "worker",
         action: "prediction.served",

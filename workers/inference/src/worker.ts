@@ -1,5 +1,5 @@
 import { createDb, type Db } from "@basegun/db";
-import { caseUpdatesChannel, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
+import { announceCaseUpdate, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
 import { LocalPhotoStore } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
@@ -22,11 +22,14 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   const connection = createRedis(env.REDIS_URL, "worker");
   const publisher = createRedis(env.REDIS_URL, "worker");
   const producer = createIdentifyProducer(env.REDIS_URL);
+  const tuning = { allowSpinning: env.ORT_ALLOW_SPINNING, ...(env.ORT_INTRA_OP_THREADS ? { intraOpNumThreads: env.ORT_INTRA_OP_THREADS } : {}) };
   const models = new ModelProvider({
     db,
     modelsDir: env.MODELS_DIR,
     backbonePath: env.BACKBONE_PATH,
     executionProvider: env.ORT_EXECUTION_PROVIDER,
+    tuning,
+    aliasRefreshMs: env.MODEL_ALIAS_REFRESH_MS,
     log: (message, data) => log.info(data ?? {}, message),
   });
   // a candidate on live traffic when an admin sets the `shadow` alias: loaded on first use only
@@ -35,7 +38,9 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     modelsDir: env.MODELS_DIR,
     backbonePath: env.BACKBONE_PATH,
     executionProvider: env.ORT_EXECUTION_PROVIDER,
+    tuning,
     alias: "shadow",
+    aliasRefreshMs: env.MODEL_ALIAS_REFRESH_MS,
     log: (message, data) => log.info({ ...data, alias: "shadow" }, message),
   });
   const deps: ProcessDeps = {
@@ -44,9 +49,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     models,
     shadow,
     onShadowError: (error) => log.warn({ err: (error as Error).message }, "shadow prediction skipped"),
-    announce: async (caseId) => {
-      await publisher.publish(caseUpdatesChannel(caseId), "changed").catch(() => {});
-    },
+    announce: (caseId) => announceCaseUpdate(publisher, caseId),
   };
 
   // Load the production model before taking jobs: the first officer should not wait for it.

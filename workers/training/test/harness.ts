@@ -52,7 +52,10 @@ export async function makeHarness(): Promise<Harness> {
   await registerShippedModels(db, modelsDir);
 
   const inference = await startInferenceWorker(
-    loadWorkerEnv({ DATABASE_URL: TRAINING_DATABASE_URL, REDIS_URL: TRAINING_REDIS_URL, STORAGE_DIR: storageDir, MODELS_DIR: modelsDir, BACKBONE_PATH: DEFAULT_BACKBONE_PATH, WORKER_CONCURRENCY: "1", SWEEP_INTERVAL_MS: "60000", LOG_LEVEL: "silent" }),
+    loadWorkerEnv({ DATABASE_URL: TRAINING_DATABASE_URL, REDIS_URL: TRAINING_REDIS_URL, STORAGE_DIR: storageDir, MODELS_DIR: modelsDir, BACKBONE_PATH: DEFAULT_BACKBONE_PATH, WORKER_CONCURRENCY: "1", SWEEP_INTERVAL_MS: "60000", LOG_LEVEL: "silent",
+      // the loop test promotes and then identifies at once: read the alias for every job (the refresh
+      // window itself is tested in the inference worker's model-provider.test.ts)
+      MODEL_ALIAS_REFRESH_MS: "0" }),
     silentLog,
   );
   const training = await startTrainingWorker(

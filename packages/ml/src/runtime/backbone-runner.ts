@@ -1,7 +1,8 @@
-import * as ort from "onnxruntime-node";
-import { BACKBONE_INPUT_NAME, BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
+import { BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
 import { mirrorHorizontally, toNhwcBatch, type PreparedImage } from "../image/preprocess.ts";
-import { openSession, type ExecutionProvider, type OpenedSession } from "./session.ts";
+import { openInProcessSession, type BackboneSession } from "./backbone-session.ts";
+import { openThreadedSession } from "./backbone-thread.ts";
+import type { ExecutionProvider, SessionTuning } from "./session.ts";
 
 export interface BackboneRunner {
   executionProvider: ExecutionProvider;
@@ -15,23 +16,33 @@ export interface BackboneRunner {
   close(): Promise<void>;
 }
 
-export async function openBackbone(backbone: string | Uint8Array, executionProvider: ExecutionProvider, overrides: { intraOpNumThreads?: number } = {}): Promise<BackboneRunner> {
-  const opened: OpenedSession = await openSession(backbone, executionProvider, overrides);
-  const { session } = opened;
+/**
+ * Opens the backbone. `thread: true` runs the session on a worker thread (serving: the caller's event
+ * loop stays free); in process otherwise (training, evaluation).
+ */
+export async function openBackbone(
+  backbone: string | Uint8Array,
+  executionProvider: ExecutionProvider,
+  overrides: SessionTuning = {},
+  options: { thread?: boolean } = {},
+): Promise<BackboneRunner> {
+  const session: BackboneSession = options.thread
+    ? await openThreadedSession(backbone, executionProvider, overrides)
+    : await openInProcessSession(backbone, executionProvider, overrides);
   return {
-    executionProvider: opened.executionProvider,
-    ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
+    executionProvider: session.executionProvider,
+    ...(session.fallbackReason ? { fallbackReason: session.fallbackReason } : {}),
     async embed(images, { layers, mirrorTTA }) {
       const views = mirrorTTA ? [...images, ...images.map(mirrorHorizontally)] : [...images];
       const batch = toNhwcBatch(views);
-      const outputs = await session.run({ [BACKBONE_INPUT_NAME]: new ort.Tensor("float32", batch.data, batch.dims) }, [...layers]);
+      const outputs = await session.run(batch, layers);
       const featureDim = layers.reduce((total, layer) => total + BACKBONE_LAYER_DIMS[layer], 0);
       const vectors = images.map((_, imageIndex) => {
         const vector = new Float32Array(featureDim);
         let offset = 0;
         for (const layer of layers) {
           const dim = BACKBONE_LAYER_DIMS[layer];
-          const data = outputs[layer]!.data as Float32Array;
+          const data = outputs[layer]!;
           const original = data.subarray(imageIndex * dim, (imageIndex + 1) * dim);
           if (mirrorTTA) {
             const mirrorIndex = images.length + imageIndex;
@@ -44,11 +55,8 @@ export async function openBackbone(backbone: string | Uint8Array, executionProvi
         }
         return vector;
       });
-      for (const tensor of Object.values(outputs)) tensor.dispose();
       return { vectors, batchSize: views.length };
     },
-    async close() {
-      await session.release();
-    },
+    close: () => session.close(),
   };
 }

@@ -10,7 +10,7 @@ import { PREPROCESS_PIPELINE_VERSION, preprocessImage, type PreprocessOptions } 
 import { parseModelManifest, type ModelManifest } from "../manifest.ts";
 import { aggregateCase, caseNoFirearmScore, photoWeight } from "./aggregate.ts";
 import { openBackbone } from "./backbone-runner.ts";
-import type { ExecutionProvider } from "./session.ts";
+import type { ExecutionProvider, SessionTuning } from "./session.ts";
 
 export interface PhotoInference {
   probabilities: Record<TypologyKey, number>;
@@ -58,7 +58,10 @@ export interface LoadIdentifierOptions {
   /** Path to the converted backbone (models/backbone/mobilenet_v2_mid.onnx). */
   backbonePath: string;
   executionProvider: ExecutionProvider;
-  intraOpNumThreads?: number;
+  /** ORT threads and spinning (see SessionTuning); ORT's thread count and no spinning by default */
+  tuning?: SessionTuning;
+  /** the backbone on a worker thread (default), so the caller's event loop is never blocked by a run */
+  thread?: boolean;
 }
 
 export function preprocessOptionsOf(manifest: ModelManifest): Partial<PreprocessOptions> {
@@ -92,7 +95,7 @@ export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Id
   if (backboneSha === undefined) throw new Error(`Backbone not found at ${options.backbonePath}: run \`pnpm model:prepare\``);
   if (backboneSha !== manifest.backbone.sha256) throw new Error(`Backbone ${options.backbonePath} has sha256 ${backboneSha}, model ${manifest.version} needs ${manifest.backbone.sha256}`);
 
-  const backbone = await openBackbone(options.backbonePath, options.executionProvider, { ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}) });
+  const backbone = await openBackbone(options.backbonePath, options.executionProvider, options.tuning ?? {}, { thread: options.thread ?? true });
   const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];
   const preprocessOptions = preprocessOptionsOf(manifest);
   const temperature = manifest.calibration.temperature;

@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
-import { loadCaseRow, toIdentificationView, type IdentificationView } from "./view.ts";
+import { toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
   photos: Array<{ bytes: Buffer; kind?: "overview" | "left" | "right" | "markings" | "magazine" }>;
@@ -36,19 +36,21 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
 
   const caseId = createId();
   const files = await storePhotoFiles(deps.store, caseId, accepted);
+  let created;
   try {
-    await deps.db.$transaction(async (tx) => {
-      const owner = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { unit: true } });
-      await tx.case.create({
+    created = await deps.db.$transaction(async (tx) => {
+      const row = await tx.case.create({
         data: {
           id: caseId,
           ownerId: actor.userId,
-          unit: owner.unit,
+          // the actor is read from the database at each request: its unit is the owner's current one
+          unit: actor.unit,
           source: input.source,
           procedureNumber: input.procedureNumber?.trim() || null,
           urgency: input.urgency ?? "normal",
           photos: { create: files.map((file, position) => photoRow(file, position, input.photos[position]?.kind)) },
         },
+        include: { photos: { orderBy: { position: "asc" } } },
       });
       await writeAudit(tx, {
         actorId: actor.userId,
@@ -60,6 +62,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
         ip: input.ip,
         userAgent: input.userAgent,
       });
+      return row;
     });
   } catch (e) {
     // nothing committed: remove the files so no orphan photo stays in storage
@@ -72,6 +75,6 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     /* the sweeper re-enqueues pending cases once Redis is back */
   });
 
-  const row = await loadCaseRow(deps.db, caseId);
-  return toIdentificationView(row!);
+  // a new case has no prediction and no review yet: its view needs no second read
+  return toIdentificationView({ ...created, predictions: [], reviews: [] });
 }

@@ -95,7 +95,7 @@ const typologyRef = (key: string): TypologyRef | null =>
 
 export const caseViewInclude = {
   photos: { orderBy: { position: "asc" as const } },
-  predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: true } },
+  predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: { select: { version: true } } } },
   reviews: { orderBy: { createdAt: "desc" as const }, take: 10, include: { prediction: { select: { topTypology: true } } } },
 };
 

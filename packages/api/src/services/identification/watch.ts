@@ -1,37 +1,39 @@
 import type { Actor } from "@basegun/auth";
-import { caseUpdatesChannel, createRedis } from "@basegun/queue";
-import type { ServiceDeps } from "../../deps.ts";
+import { caseUpdatesOf, type ServiceDeps } from "../../deps.ts";
 import { getIdentification } from "./read.ts";
+import { isFinalStatus } from "./status.ts";
 import type { IdentificationView } from "./view.ts";
 
 const FALLBACK_POLL_MS = 5000;
 
 /**
- * Streams a case's view: now, then each time the worker announces a change on Redis pub/sub (with a
- * slow poll as a safety net for a missed message or a Redis restart), until the case is done or failed.
+ * Streams a case's view: now, then each time the worker announces a change (the process's shared
+ * Redis subscriber), with a slow poll as a safety net for a missed message or a Redis restart, until
+ * the case is done or failed.
  */
 export async function* watchIdentification(deps: ServiceDeps, actor: Actor, caseId: string, signal?: AbortSignal): AsyncGenerator<IdentificationView> {
   let view = await getIdentification(deps, actor, caseId); // access check before subscribing
   yield view;
-  if (isFinal(view)) return;
+  if (isFinalStatus(view.status)) return;
 
-  const subscriber = createRedis(deps.redisUrl, "subscriber");
   let wake: (() => void) | null = null;
   const wakeUp = () => {
     wake?.();
     wake = null;
   };
-  subscriber.on("message", wakeUp);
+  const stop = await caseUpdatesOf(deps).listen(caseId, wakeUp);
   signal?.addEventListener("abort", wakeUp);
   try {
-    await subscriber.subscribe(caseUpdatesChannel(caseId)).catch(() => {});
     // the case may have changed between the first read and the subscription
     view = await getIdentification(deps, actor, caseId);
     if (view.status !== "pending") yield view;
-    while (!isFinal(view) && !signal?.aborted) {
+    while (!isFinalStatus(view.status) && !signal?.aborted) {
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, FALLBACK_POLL_MS).unref?.();
+        const timer = setTimeout(resolve, FALLBACK_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       if (signal?.aborted) return;
       const next = await getIdentification(deps, actor, caseId);
@@ -39,8 +41,7 @@ export async function* watchIdentification(deps: ServiceDeps, actor: Actor, case
       view = next;
     }
   } finally {
-    subscriber.disconnect();
+    signal?.removeEventListener("abort", wakeUp);
+    stop();
   }
 }
-
-const isFinal = (view: IdentificationView) => view.status === "done" || view.status === "failed";

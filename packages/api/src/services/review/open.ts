@@ -71,7 +71,13 @@ export function categoryNeedsExpertAnswer(typology: string | null, answers: Iden
   }
 }
 
-export type PredictionRef = { caseId: string; predictionId: string } | { caseId: string; modelVersionId: string };
+/** Which prediction to route: by id, by model version, or the row itself when the caller has just written it. */
+export type PredictionRef =
+  | { caseId: string; predictionId: string }
+  | { caseId: string; modelVersionId: string }
+  | { caseId: string; prediction: RoutedPrediction };
+
+type RoutedPrediction = Pick<Prisma.PredictionGetPayload<object>, "id" | "caseId" | "shadow" | "tier" | "status" | "typology" | "topTypology" | "confidence">;
 
 export interface RoutingOutcome {
   reason: ReviewReason | null;
@@ -79,13 +85,21 @@ export interface RoutingOutcome {
   reviewIds: string[];
 }
 
+async function findPrediction(tx: Tx, ref: PredictionRef): Promise<RoutedPrediction | null> {
+  if ("prediction" in ref) return ref.prediction.caseId === ref.caseId ? ref.prediction : null;
+  return tx.prediction.findFirst({
+    where: "predictionId" in ref ? { id: ref.predictionId, caseId: ref.caseId } : { caseId: ref.caseId, modelVersionId: ref.modelVersionId },
+  });
+}
+
 /**
  * Routing after a prediction is stored. Call it inside the transaction that stores the prediction, so the
  * review exists exactly when the result does. Idempotent: a retried job finds the review it opened.
  * `random` is injectable for tests; production draws Math.random().
  *
- * The inference worker calls it in processIdentify's transaction, after the case is marked done:
- *   await openReviewForPrediction(tx, { caseId: found.id, modelVersionId: model.modelVersionId });
+ * The inference worker calls it in processIdentify's transaction, after the case is marked done, with
+ * the prediction row it has just written (one query fewer on every identification):
+ *   await openReviewForPrediction(tx, { caseId: found.id, prediction: stored });
  */
 export async function openReviewForPrediction(
   tx: Tx,
@@ -93,15 +107,18 @@ export async function openReviewForPrediction(
   options: { random?: () => number; allowSampling?: boolean } = {},
 ): Promise<RoutingOutcome> {
   const random = options.random ?? Math.random;
-  const prediction = await tx.prediction.findFirst({
-    where: "predictionId" in ref ? { id: ref.predictionId, caseId: ref.caseId } : { caseId: ref.caseId, modelVersionId: ref.modelVersionId },
-    include: { case: true },
-  });
+  const prediction = await findPrediction(tx, ref);
   // a shadow model's prediction never routes: the officer did not see it
   if (!prediction || prediction.shadow) return { reason: null, reviewIds: [] };
-  const theCase = prediction.case;
+  // the case as it is now, inside the transaction (the officer may have answered meanwhile), and its
+  // reviews in one read: a case has a handful at most
+  const theCase = await tx.case.findUnique({
+    where: { id: prediction.caseId },
+    include: { reviews: { select: { id: true, activeKey: true, slot: true, predictionId: true, status: true, decidedAt: true, urgent: true } } },
+  });
+  if (!theCase) return { reason: null, reviewIds: [] };
 
-  const active = await tx.review.findFirst({ where: { caseId: theCase.id, activeKey: { not: null }, slot: 1 } });
+  const active = theCase.reviews.find((review) => review.activeKey !== null && review.slot === 1);
   if (active) {
     // the officer asked before the result came: attach the prediction so the expert sees it
     if (active.predictionId === null) {
@@ -118,14 +135,14 @@ export async function openReviewForPrediction(
     }
     return { reason: null, reviewIds: [] };
   }
-  if (await tx.review.findFirst({ where: { predictionId: prediction.id }, select: { id: true } })) return { reason: null, reviewIds: [] };
+  if (theCase.reviews.some((review) => review.predictionId === prediction.id)) return { reason: null, reviewIds: [] };
 
   const policy = await loadActivePolicy(tx);
   const answers = (theCase.answers ?? {}) as IdentificationAnswers;
   const request = expertRequestOf(theCase.expertRequest);
-  const lastDecision = await tx.review.findFirst({ where: { caseId: theCase.id, status: "decided" }, orderBy: { decidedAt: "desc" }, select: { decidedAt: true } });
+  const lastDecidedAt = Math.max(0, ...theCase.reviews.flatMap((review) => (review.status === "decided" && review.decidedAt ? [review.decidedAt.getTime()] : [])));
   // a request already answered by an expert does not route again
-  const officerRequested = request !== null && !(lastDecision?.decidedAt && lastDecision.decidedAt >= new Date(request.requestedAt));
+  const officerRequested = request !== null && !(lastDecidedAt > 0 && lastDecidedAt >= new Date(request.requestedAt).getTime());
   const reason = decideReview({
     tier: prediction.tier,
     status: prediction.status,

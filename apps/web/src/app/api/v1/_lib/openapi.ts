@@ -67,7 +67,12 @@ export function buildOpenApiDocument() {
         get: {
           operationId: "getIdentification",
           summary: "Status and result of an identification",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          description:
+            "Answers at once by default. With `Prefer: wait=N` (RFC 7240) the answer comes as soon as the identification is done or failed, or after N seconds (at most 30), so a client needs no polling loop; `Preference-Applied` echoes the wait applied.",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "Prefer", in: "header", required: false, schema: { type: "string", example: "wait=20" }, description: "`wait=N`: wait up to N seconds (capped at 30) for a final status" },
+          ],
           responses: {
             "200": { description: "The identification", content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } } },
             "401": problemResponse("Missing, unknown or revoked API key"),

@@ -1,21 +1,32 @@
-import { caseIdSchema, getIdentification, getServiceDeps } from "@basegun/api";
+import { caseIdSchema, getIdentification, getServiceDeps, waitForIdentification } from "@basegun/api";
 import { apiKeyActor } from "../../_lib/auth.ts";
+import { preferredWaitSeconds } from "../../_lib/prefer.ts";
 import { presentIdentification } from "../../_lib/present.ts";
 import { problem, problemFromError, unauthorized } from "../../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/identifications/{id}: status and, once done, the result. */
+/**
+ * GET /api/v1/identifications/{id}: status and, once done, the result. With `Prefer: wait=N` the answer
+ * comes when the identification is done or failed, or after N seconds (at most 30): one request instead
+ * of a polling loop.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
   const id = caseIdSchema.safeParse((await params).id);
   // a malformed id is answered like an unknown one: nothing to learn from probing
   if (!id.success) return problem(404, "Not Found", "identification not found", { code: "notFound" });
+  const wait = preferredWaitSeconds(request.headers.get("prefer"));
   try {
-    const view = await getIdentification(getServiceDeps(), actor, id.data);
-    return Response.json(presentIdentification(view), { headers: { "cache-control": "no-store" } });
+    const view =
+      wait === null
+        ? await getIdentification(getServiceDeps(), actor, id.data)
+        : await waitForIdentification(getServiceDeps(), actor, id.data, { timeoutMs: wait * 1000, signal: request.signal });
+    const headers: Record<string, string> = { "cache-control": "no-store", vary: "Prefer" };
+    if (wait !== null) headers["preference-applied"] = `wait=${wait}`;
+    return Response.json(presentIdentification(view), { headers });
   } catch (error) {
     return problemFromError(error);
   }
