@@ -21,6 +21,18 @@ describe("audit log", () => {
     expect((await db.auditLog.findUniqueOrThrow({ where: { id: row.id } })).action).toBe("test.event");
   });
 
+  it("stores every field as given: actor, role, action, resource, JSON data, ip and a capped user agent", async () => {
+    const actor = await db.user.create({ data: { email: `audit-actor-${Date.now()}@test.local`, name: "Actor" } });
+    const data = { nested: { list: [1, "two", null, true] }, quote: "l'arme \"MAS\"", accent: "catégorie B" };
+    await writeAudit(db, { actorId: actor.id, actorRole: "expert", action: "test.fields", resourceType: "Test", resourceId: "f1", data, ip: "10.0.0.7", userAgent: "x".repeat(600) });
+    await writeAudit(db, { action: "test.fields", resourceType: "Test", resourceId: "f2" });
+    const [full, bare] = await Promise.all(["f1", "f2"].map((resourceId) => db.auditLog.findFirstOrThrow({ where: { action: "test.fields", resourceId } })));
+    expect(full).toMatchObject({ actorId: actor.id, actorRole: "expert", resourceType: "Test", data, ip: "10.0.0.7" });
+    expect(full!.userAgent).toHaveLength(512);
+    expect(Date.now() - full!.at.getTime()).toBeLessThan(60_000);
+    expect(bare).toMatchObject({ actorId: null, actorRole: null, data: null, ip: null, userAgent: null });
+  });
+
   it("commits with the change it describes, or not at all", async () => {
     const email = `audit-${Date.now()}@test.local`;
     await expect(

@@ -35,7 +35,8 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
   if (!found) return "missing";
   if (found.status === "done") return "already-done";
 
-  await deps.db.case.update({ where: { id: found.id }, data: { status: "processing", attempts: { increment: 1 } } });
+  // updateMany: no row to read back
+  await deps.db.case.updateMany({ where: { id: found.id }, data: { status: "processing", attempts: { increment: 1 } } });
   await deps.announce(found.id);
 
   const images = await Promise.all(found.photos.map((photo) => deps.store.get(photo.derivativeKey)));
@@ -53,7 +54,7 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
       const row = { id: createId(), shadow: false, ...key, ...prediction };
       const { count } = await tx.prediction.createMany({ data: [row], skipDuplicates: true });
       const stored = count === 1 ? row : await tx.prediction.findUniqueOrThrow({ where: { caseId_modelVersionId_photoRevision: key } });
-      await tx.case.update({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
+      await tx.case.updateMany({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
       // low tier, open category question, officer's request or quality sample: an expert looks (once)
       await openReviewForPrediction(tx, { caseId: found.id, prediction: stored });
       await writeAudit(tx, {
