@@ -132,6 +132,20 @@ describe("GET /api/v1/identifications/{id} with Prefer: wait", () => {
     expect(ms).toBeLessThan(10_000);
   });
 
+  it("keeps waiting through the processing step, and answers at the final one", async () => {
+    const id = await pendingCase();
+    setTimeout(() => {
+      void db.case.update({ where: { id }, data: { status: "processing" } }).then(() => announceCaseUpdate(publisher, id, "processing"));
+    }, 150);
+    setTimeout(() => {
+      void db.case.update({ where: { id }, data: { status: "failed", failureReason: "test" } }).then(() => announceCaseUpdate(publisher, id, "failed"));
+    }, 700);
+    const { ms, body } = await timed(getById(officerKey, id, { prefer: "wait=20" }));
+    expect(body.status).toBe("failed");
+    expect(ms).toBeGreaterThanOrEqual(650);
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it("still answers when the announcement is lost (status change without a message)", async () => {
     const id = await pendingCase();
     setTimeout(() => void finish(id, false), 200);

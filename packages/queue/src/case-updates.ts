@@ -4,6 +4,11 @@ import { caseUpdatesChannel } from "./names.ts";
 
 const CHANNEL_PREFIX = caseUpdatesChannel("");
 
+export type AnnouncedStatus = "processing" | "done" | "failed";
+const ANNOUNCED_STATUSES = new Set<string>(["processing", "done", "failed"]);
+/** Called at each announcement, with the case's new status when the announcer gave it (a hint: re-read). */
+export type CaseUpdateListener = (status: AnnouncedStatus | null) => void;
+
 export interface CaseUpdateHubOptions {
   /** how long a SUBSCRIBE may take before the listener relies on its caller's fallback poll */
   subscribeTimeoutMs?: number;
@@ -21,7 +26,7 @@ export interface CaseUpdateHubOptions {
  */
 export class CaseUpdateHub {
   private subscriber: Redis | null = null;
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<CaseUpdateListener>>();
   /** per channel, the SUBSCRIBE in flight or done: a second listener waits for it like the first */
   private readonly subscribed = new Map<string, Promise<void>>();
   private idleTimer: NodeJS.Timeout | null = null;
@@ -48,7 +53,7 @@ export class CaseUpdateHub {
    * subscribeTimeoutMs while Redis is unreachable (ioredis subscribes when it reconnects). Returns the
    * function that removes the listener.
    */
-  async listen(caseId: string, onChange: () => void): Promise<() => void> {
+  async listen(caseId: string, onChange: CaseUpdateListener): Promise<() => void> {
     const channel = caseUpdatesChannel(caseId);
     const subscriber = this.connection();
     let set = this.listeners.get(channel);
@@ -91,9 +96,10 @@ export class CaseUpdateHub {
     }
     if (!this.subscriber) {
       const subscriber = createRedis(this.redisUrl, "subscriber", this.connectionName);
-      subscriber.on("message", (channel: string) => {
+      subscriber.on("message", (channel: string, message: string) => {
         if (!channel.startsWith(CHANNEL_PREFIX)) return;
-        for (const listener of [...(this.listeners.get(channel) ?? [])]) listener();
+        const status = ANNOUNCED_STATUSES.has(message) ? (message as AnnouncedStatus) : null;
+        for (const listener of [...(this.listeners.get(channel) ?? [])]) listener(status);
       });
       this.subscriber = subscriber;
     }
@@ -124,7 +130,10 @@ export class CaseUpdateHub {
   }
 }
 
-/** The worker's side: tells every listening process that a case changed. Never throws. */
-export async function announceCaseUpdate(publisher: Redis, caseId: string): Promise<void> {
-  await publisher.publish(caseUpdatesChannel(caseId), "changed").catch(() => {});
+/**
+ * The worker's side: tells every listening process that a case changed, and to which status when it
+ * knows (a listener waiting for the result can skip the "processing" step without reading). Never throws.
+ */
+export async function announceCaseUpdate(publisher: Redis, caseId: string, status?: AnnouncedStatus): Promise<void> {
+  await publisher.publish(caseUpdatesChannel(caseId), status ?? "changed").catch(() => {});
 }

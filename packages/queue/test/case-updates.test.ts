@@ -37,6 +37,20 @@ describe("CaseUpdateHub", () => {
     await hub.close();
   });
 
+  it("passes the announced status to listeners (null for a bare change)", async () => {
+    const hub = new CaseUpdateHub(REDIS_URL);
+    const id = caseId();
+    const heard: Array<string | null> = [];
+    const stop = await hub.listen(id, (status) => heard.push(status));
+    await announceCaseUpdate(publisher, id, "processing");
+    await announceCaseUpdate(publisher, id, "done");
+    await announceCaseUpdate(publisher, id);
+    await publisher.publish(caseUpdatesChannel(id), "garbage");
+    await expect.poll(() => heard).toEqual(["processing", "done", null, null]);
+    stop();
+    await hub.close();
+  });
+
   it("shares one connection and one subscription per case between listeners, and unsubscribes after the last", async () => {
     const hub = new CaseUpdateHub(REDIS_URL);
     const id = caseId();

@@ -2,7 +2,7 @@ import type { Db } from "@basegun/db";
 import { writeAudit } from "@basegun/db";
 import { RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
 import { createId, openReviewForPrediction } from "@basegun/api";
-import type { IdentifyJob } from "@basegun/queue";
+import type { AnnouncedStatus, IdentifyJob } from "@basegun/queue";
 import type { PhotoStore } from "@basegun/storage";
 import { UnrecoverableError } from "bullmq";
 import type { ModelProvider } from "./model-provider.ts";
@@ -16,8 +16,8 @@ export interface ProcessDeps {
   /** the `shadow` alias's model, run after production's answer is stored (optional) */
   shadow?: ModelProvider;
   onShadowError?: (error: unknown) => void;
-  /** announces that a case changed (Redis pub/sub), so open result pages update at once */
-  announce: (caseId: string) => Promise<void>;
+  /** announces that a case changed, and to which status (Redis pub/sub), so open result pages and waiting requests update at once */
+  announce: (caseId: string, status: AnnouncedStatus) => Promise<void>;
 }
 
 export type ProcessOutcome = "stored" | "already-done" | "missing";
@@ -37,7 +37,7 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
 
   // updateMany: no row to read back
   await deps.db.case.updateMany({ where: { id: found.id }, data: { status: "processing", attempts: { increment: 1 } } });
-  await deps.announce(found.id);
+  await deps.announce(found.id, "processing");
 
   const images = await Promise.all(found.photos.map((photo) => deps.store.get(photo.derivativeKey)));
   if (images.length === 0) throw new UnrecoverableError("case has no photo");
@@ -66,7 +66,7 @@ export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Prom
       });
     });
   });
-  await deps.announce(found.id);
+  await deps.announce(found.id, "done");
   // the officer has the answer: only now does a shadow candidate look at the same photos
   if (deps.shadow) {
     await runShadow({ db: deps.db, shadow: deps.shadow, ...(deps.onShadowError ? { onError: deps.onShadowError } : {}) }, { caseId: found.id, photoRevision: found.photoRevision, answers, images, productionVersionId: servedVersionId });
@@ -80,5 +80,5 @@ export async function markFailed(deps: Pick<ProcessDeps, "db" | "announce">, cas
     where: { id: caseId, status: { in: ["pending", "processing"] } },
     data: { status: "failed", failureReason: reason.slice(0, 500) },
   });
-  if (count > 0) await deps.announce(caseId);
+  if (count > 0) await deps.announce(caseId, "failed");
 }

@@ -49,7 +49,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     models,
     shadow,
     onShadowError: (error) => log.warn({ err: (error as Error).message }, "shadow prediction skipped"),
-    announce: (caseId) => announceCaseUpdate(publisher, caseId),
+    announce: (caseId, status) => announceCaseUpdate(publisher, caseId, status),
   };
 
   // Load the production model before taking jobs: the first officer should not wait for it.

@@ -2,6 +2,7 @@ import type { Actor } from "@basegun/auth";
 import { caseUpdatesOf, type ServiceDeps } from "../../deps.ts";
 import { getIdentification } from "./read.ts";
 import { isFinalStatus, readCaseStatus } from "./status.ts";
+import { createWakeup } from "./wakeup.ts";
 import type { IdentificationView } from "./view.ts";
 
 /** Longest wait a client may ask for (`Prefer: wait=N`): below common proxy idle timeouts. */
@@ -12,7 +13,8 @@ const FALLBACK_POLL_MS = 2000;
 /**
  * A case's view once it is done or failed, or when timeoutMs has passed, whichever comes first: a
  * service client gets its result in one request instead of polling. Woken by the worker's
- * announcements; between them only the status is read.
+ * announcements; a "processing" announcement needs no read at all, and between the others only the
+ * status is read.
  */
 export async function waitForIdentification(
   deps: ServiceDeps,
@@ -21,25 +23,24 @@ export async function waitForIdentification(
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<IdentificationView> {
   const deadline = Date.now() + options.timeoutMs;
-  // the access check comes before anything else (an unknown or foreign case answers 404 at once)
-  if (isFinalStatus(await readCaseStatus(deps, actor, caseId)) || options.timeoutMs <= 0) return getIdentification(deps, actor, caseId);
+  if (options.timeoutMs <= 0) return getIdentification(deps, actor, caseId);
 
-  let wake: () => void = () => {};
-  const stop = await caseUpdatesOf(deps).listen(caseId, () => wake());
-  const onAbort = () => wake();
+  const wakeup = createWakeup();
+  // Listen first, then read: a change between the two is never missed. The first read is also the
+  // access check: an unknown or foreign case answers 404 at once (the subscription only held a
+  // channel name, never data).
+  const stop = await caseUpdatesOf(deps).listen(caseId, (status) => {
+    if (status !== "processing") wakeup.notify();
+  });
+  const onAbort = () => wakeup.notify();
   options.signal?.addEventListener("abort", onAbort);
   try {
-    // read after subscribing: a change between the first read and the subscription is not missed
-    while (!isFinalStatus(await readCaseStatus(deps, actor, caseId))) {
+    for (;;) {
+      wakeup.arm();
+      if (isFinalStatus(await readCaseStatus(deps, actor, caseId))) break;
       const left = deadline - Date.now();
       if (left <= 0 || options.signal?.aborted) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, FALLBACK_POLL_MS));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await wakeup.wait(Math.min(left, FALLBACK_POLL_MS));
     }
   } finally {
     options.signal?.removeEventListener("abort", onAbort);

@@ -2,6 +2,7 @@ import type { Actor } from "@basegun/auth";
 import { caseUpdatesOf, type ServiceDeps } from "../../deps.ts";
 import { getIdentification } from "./read.ts";
 import { isFinalStatus } from "./status.ts";
+import { createWakeup } from "./wakeup.ts";
 import type { IdentificationView } from "./view.ts";
 
 const FALLBACK_POLL_MS = 5000;
@@ -16,32 +17,26 @@ export async function* watchIdentification(deps: ServiceDeps, actor: Actor, case
   yield view;
   if (isFinalStatus(view.status)) return;
 
-  let wake: (() => void) | null = null;
-  const wakeUp = () => {
-    wake?.();
-    wake = null;
-  };
-  const stop = await caseUpdatesOf(deps).listen(caseId, wakeUp);
-  signal?.addEventListener("abort", wakeUp);
+  const wakeup = createWakeup();
+  const stop = await caseUpdatesOf(deps).listen(caseId, () => wakeup.notify());
+  const onAbort = () => wakeup.notify();
+  signal?.addEventListener("abort", onAbort);
   try {
     // the case may have changed between the first read and the subscription
+    wakeup.arm();
     view = await getIdentification(deps, actor, caseId);
     if (view.status !== "pending") yield view;
     while (!isFinalStatus(view.status) && !signal?.aborted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, FALLBACK_POLL_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await wakeup.wait(FALLBACK_POLL_MS);
       if (signal?.aborted) return;
+      // armed before the read: an announcement during it wakes the next wait
+      wakeup.arm();
       const next = await getIdentification(deps, actor, caseId);
       if (next.status !== view.status || next.updatedAt.getTime() !== view.updatedAt.getTime()) yield next;
       view = next;
     }
   } finally {
-    signal?.removeEventListener("abort", wakeUp);
+    signal?.removeEventListener("abort", onAbort);
     stop();
   }
 }
