@@ -72,6 +72,31 @@ describe("POST /api/v1/identifications", () => {
     expect(((await res.json()) as { status: number }).status).toBe(status);
   });
 
+  it("answers a done case with its result, a failed one with its reason, a pending one without a result", async () => {
+    const accepted = async () => ((await (await upload(officerKey, [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }])).json()) as { id: string }).id;
+    const [doneId, failedId, pendingId] = [await accepted(), await accepted(), await accepted()];
+    await db.modelVersion.createMany({ data: [{ version: "api-v1-test", artifactPath: "api-v1-test", artifactSha256: "0".repeat(64), manifest: {} }], skipDuplicates: true });
+    const model = await db.modelVersion.findUniqueOrThrow({ where: { version: "api-v1-test" } });
+    await db.prediction.create({
+      data: {
+        caseId: doneId, modelVersionId: model.id, rulesVersion: "fr-test", status: "identified",
+        rawProbabilities: { revolver: 0.97, autre_pistolet: 0.03 }, probabilities: { revolver: 0.97, autre_pistolet: 0.03 },
+        familyProbabilities: { handgun: 1 }, topTypology: "revolver", typology: "revolver", family: "handgun", confidence: 0.97, tier: "high",
+        noFirearmScore: 0.01, executionProvider: "cpu", latencyMs: 12, timings: {},
+      },
+    });
+    await db.case.update({ where: { id: doneId }, data: { status: "done", completedAt: new Date() } });
+    await db.case.update({ where: { id: failedId }, data: { status: "failed", failureReason: "photo unreadable" } });
+
+    const done = (await (await getById(officerKey, doneId)).json()) as { status: string; result: { typology: { key: string }; tier: string; modelVersion: string; category: { letters: string[] } | null } };
+    expect(done).toMatchObject({ status: "done", result: { typology: { key: "revolver" }, tier: "high", modelVersion: "api-v1-test" } });
+    expect(done.result.category?.letters.length).toBeGreaterThan(0);
+    expect(await (await getById(officerKey, failedId)).json()).toMatchObject({ id: failedId, status: "failed", failureReason: "photo unreadable", result: null });
+    expect(await (await getById(officerKey, pendingId)).json()).toMatchObject({ id: pendingId, status: "pending", failureReason: null, result: null });
+    // the same answers through a wait
+    expect(await (await getById(officerKey, doneId, { prefer: "wait=5" })).json()).toEqual(done);
+  });
+
   it("refuses bad input with a clear 4xx, never a 500", async () => {
     const cases: Array<[string, Promise<Response>, number, string]> = [
       ["no file", upload(officerKey, []), 400, "photoMissing"],

@@ -36,6 +36,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
 
   const caseId = createId();
   const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const photos = files.map((file, position) => photoRow(file, position, input.photos[position]?.kind));
   let created;
   try {
     created = await deps.db.$transaction(async (tx) => {
@@ -48,9 +49,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
           source: input.source,
           procedureNumber: input.procedureNumber?.trim() || null,
           urgency: input.urgency ?? "normal",
-          photos: { create: files.map((file, position) => photoRow(file, position, input.photos[position]?.kind)) },
+          photos: { create: photos },
         },
-        include: { photos: { orderBy: { position: "asc" } } },
       });
       await writeAudit(tx, {
         actorId: actor.userId,
@@ -76,5 +76,5 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   });
 
   // a new case has no prediction and no review yet: its view needs no second read
-  return toIdentificationView({ ...created, predictions: [], reviews: [] });
+  return toIdentificationView({ ...created, photos: photos.map((photo) => ({ ...photo, caseId, createdAt: created.createdAt })), predictions: [], reviews: [] });
 }

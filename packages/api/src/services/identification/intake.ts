@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PhotoKind } from "@basegun/db";
 import { acceptPhoto, photoKeys, PhotoIntakeError, type AcceptedPhoto, type PhotoStore } from "@basegun/storage";
 import { ServiceError } from "../../errors.ts";
+import { createId } from "../../ids.ts";
 
 const INTAKE_ERRORS: Record<PhotoIntakeError["code"], { code: ServiceError["code"]; key: string }> = {
   empty: { code: "BAD_REQUEST", key: "photoEmpty" },
@@ -52,10 +53,11 @@ export async function removePhotoFiles(store: PhotoStore, files: StoredPhotoFile
   await Promise.allSettled(files.flatMap(({ keys }) => [store.delete(keys.originalKey), store.delete(keys.derivativeKey)]));
 }
 
-/** The Photo row of a stored file. */
+/** The Photo row of a stored file; its id is made here so the caller needs no read-back. */
 export function photoRow(file: StoredPhotoFile, position: number, kind: PhotoKind = "overview") {
   const { photo, keys } = file;
   return {
+    id: createId(),
     position,
     kind,
     originalKey: keys.originalKey,

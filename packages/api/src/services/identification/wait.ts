@@ -1,9 +1,7 @@
 import type { Actor } from "@basegun/auth";
 import { caseUpdatesOf, type ServiceDeps } from "../../deps.ts";
-import { getIdentification } from "./read.ts";
-import { isFinalStatus, readCaseStatus } from "./status.ts";
+import { getIdentificationStatus, isFinalStatus, readCaseState, withViewWhenDone, type CaseState, type IdentificationStatus } from "./status.ts";
 import { createWakeup } from "./wakeup.ts";
-import type { IdentificationView } from "./view.ts";
 
 /** Longest wait a client may ask for (`Prefer: wait=N`): below common proxy idle timeouts. */
 export const MAX_WAIT_SECONDS = 30;
@@ -11,19 +9,19 @@ export const MAX_WAIT_SECONDS = 30;
 const FALLBACK_POLL_MS = 2000;
 
 /**
- * A case's view once it is done or failed, or when timeoutMs has passed, whichever comes first: a
+ * A case's status once it is done or failed, or when timeoutMs has passed, whichever comes first: a
  * service client gets its result in one request instead of polling. Woken by the worker's
- * announcements; a "processing" announcement needs no read at all, and between the others only the
- * status is read.
+ * announcements; a "processing" announcement needs no read at all, between the others only the state
+ * is read, and the full view once, when the case is done.
  */
 export async function waitForIdentification(
   deps: ServiceDeps,
   actor: Actor,
   caseId: string,
   options: { timeoutMs: number; signal?: AbortSignal },
-): Promise<IdentificationView> {
+): Promise<IdentificationStatus> {
   const deadline = Date.now() + options.timeoutMs;
-  if (options.timeoutMs <= 0) return getIdentification(deps, actor, caseId);
+  if (options.timeoutMs <= 0) return getIdentificationStatus(deps, actor, caseId);
 
   const wakeup = createWakeup();
   // Listen first, then read: a change between the two is never missed. The first read is also the
@@ -34,10 +32,12 @@ export async function waitForIdentification(
   });
   const onAbort = () => wakeup.notify();
   options.signal?.addEventListener("abort", onAbort);
+  let state: CaseState;
   try {
     for (;;) {
       wakeup.arm();
-      if (isFinalStatus(await readCaseStatus(deps, actor, caseId))) break;
+      state = await readCaseState(deps, actor, caseId);
+      if (isFinalStatus(state.status)) break;
       const left = deadline - Date.now();
       if (left <= 0 || options.signal?.aborted) break;
       await wakeup.wait(Math.min(left, FALLBACK_POLL_MS));
@@ -46,5 +46,5 @@ export async function waitForIdentification(
     options.signal?.removeEventListener("abort", onAbort);
     stop();
   }
-  return getIdentification(deps, actor, caseId);
+  return withViewWhenDone(deps, actor, state);
 }

@@ -1,15 +1,15 @@
-import type { IdentificationView } from "@basegun/api";
+import type { IdentificationStatus } from "@basegun/api";
 import type { z } from "zod";
 import type { identificationStatus } from "./schemas.ts";
 
 /** The public API's view of a case: stable field names, French labels, no internal ids of photos. */
-export function presentIdentification(view: IdentificationView): z.infer<typeof identificationStatus> {
-  const r = view.result;
+export function presentIdentification({ state, view }: IdentificationStatus): z.infer<typeof identificationStatus> {
+  const r = view?.result ?? null;
   return {
-    id: view.id,
-    status: view.status,
-    createdAt: view.createdAt.toISOString(),
-    failureReason: view.failureReason,
+    id: state.id,
+    status: state.status,
+    createdAt: state.createdAt.toISOString(),
+    failureReason: state.failureReason,
     result: r && {
       status: r.status,
       typology: r.typology && { key: r.typology.key, label: r.typology.label.fr, labels: r.typology.label },

@@ -1,4 +1,4 @@
-import { caseIdSchema, getIdentification, getServiceDeps, waitForIdentification } from "@basegun/api";
+import { caseIdSchema, getIdentificationStatus, getServiceDeps, waitForIdentification } from "@basegun/api";
 import { apiKeyActor } from "../../_lib/auth.ts";
 import { preferredWaitSeconds } from "../../_lib/prefer.ts";
 import { presentIdentification } from "../../_lib/present.ts";
@@ -20,13 +20,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!id.success) return problem(404, "Not Found", "identification not found", { code: "notFound" });
   const wait = preferredWaitSeconds(request.headers.get("prefer"));
   try {
-    const view =
+    // the state alone until the case is done: a polling client costs one small query per request
+    const status =
       wait === null
-        ? await getIdentification(getServiceDeps(), actor, id.data)
+        ? await getIdentificationStatus(getServiceDeps(), actor, id.data)
         : await waitForIdentification(getServiceDeps(), actor, id.data, { timeoutMs: wait * 1000, signal: request.signal });
     const headers: Record<string, string> = { "cache-control": "no-store", vary: "Prefer" };
     if (wait !== null) headers["preference-applied"] = `wait=${wait}`;
-    return Response.json(presentIdentification(view), { headers });
+    return Response.json(presentIdentification(status), { headers });
   } catch (error) {
     return problemFromError(error);
   }
