@@ -20,6 +20,10 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       // how long the worker trusts its last read of the production/shadow aliases: a promotion or a
       // rollback reaches jobs starting after that (0: read for every job)
       MODEL_ALIAS_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+      // a job whose worker died (killed, out of memory) is taken again once its lock has expired: the lock
+      // is renewed every half of this while the worker lives, and expired locks are looked for this often
+      WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+      WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { createDb, type Db } from "@basegun/db";
 import { announceCaseUpdate, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
 import { LocalPhotoStore } from "@basegun/storage";
@@ -9,6 +10,8 @@ import { markFailed, processIdentify, type ProcessDeps } from "./process-identif
 import { sweepStrandedCases } from "./sweeper.ts";
 
 export interface RunningWorker {
+  /** the name its Redis connections show in CLIENT LIST: which host and process holds them */
+  connectionName: string;
   models: ModelProvider;
   shadow: ModelProvider;
   db: Db;
@@ -19,8 +22,10 @@ export interface RunningWorker {
 /** Wires the identify worker: queue consumer, model provider, sweeper. Used by main.ts and the tests. */
 export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise<RunningWorker> {
   const db = createDb(env.DATABASE_URL);
-  const connection = createRedis(env.REDIS_URL, "worker");
-  const publisher = createRedis(env.REDIS_URL, "worker");
+  // named, so that CLIENT LIST tells which host and process holds each connection
+  const connectionName = `basegun-inference-worker:${hostname()}:${process.pid}`;
+  const connection = createRedis(env.REDIS_URL, "worker", connectionName);
+  const publisher = createRedis(env.REDIS_URL, "worker", connectionName);
   const producer = createIdentifyProducer(env.REDIS_URL);
   const tuning = { allowSpinning: env.ORT_ALLOW_SPINNING, ...(env.ORT_INTRA_OP_THREADS ? { intraOpNumThreads: env.ORT_INTRA_OP_THREADS } : {}) };
   const models = new ModelProvider({
@@ -74,7 +79,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
       log.info({ caseId: parsed.data.caseId, outcome, attempt: job.attemptsMade + 1 }, "identify job finished");
       return outcome;
     },
-    { connection, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000, maxStalledCount: 2 },
+    { connection, concurrency: env.WORKER_CONCURRENCY, lockDuration: env.WORKER_LOCK_MS, stalledInterval: env.WORKER_STALLED_CHECK_MS, maxStalledCount: 2 },
   );
   worker.on("error", (error) => log.error({ err: error }, "worker error"));
   worker.on("failed", (job, error) => {
@@ -99,6 +104,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   void sweep();
 
   return {
+    connectionName,
     models,
     shadow,
     db,
