@@ -11,6 +11,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+export interface ThreadedBackboneSession extends BackboneSession {
+  /** Stops the thread the way a crash would (tests of the recovery). */
+  kill(): Promise<void>;
+}
+
 /**
  * The backbone's session on a worker thread. onnxruntime-node runs a session synchronously on the
  * calling thread: on the worker's main thread each batch would stop the event loop (database writes,
@@ -18,11 +23,6 @@ interface Pending {
  * posts the batch and gets the layers back (moved, not copied). Runs are served one at a time in
  * order. If the thread dies, its pending runs fail and the next run starts a new one.
  */
-export interface ThreadedBackboneSession extends BackboneSession {
-  /** Stops the thread the way a crash would (tests of the recovery). */
-  kill(): Promise<void>;
-}
-
 export async function openThreadedSession(model: string | Uint8Array, executionProvider: ExecutionProvider, tuning: SessionTuning = {}): Promise<ThreadedBackboneSession> {
   let worker: Worker | null = null;
   let opened: Promise<{ executionProvider: ExecutionProvider; fallbackReason?: string }> | null = null;
