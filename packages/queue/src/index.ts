@@ -4,3 +4,4 @@ export { createRedis } from "./connection.ts";
 export { createIdentifyProducer, QueueUnavailableError, type IdentifyProducer } from "./producer.ts";
 export { createTrainingProducer, type TrainingProducer } from "./training-producer.ts";
 export { CaseUpdateHub, announceCaseUpdate, type AnnouncedStatus, type CaseUpdateHubOptions, type CaseUpdateListener } from "./case-updates.ts";
+export { sharedWorkerEnv, exitOnInvalidEnv } from "./worker-env.ts";

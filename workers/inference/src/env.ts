@@ -1,16 +1,12 @@
 import { createEnv } from "@t3-oss/env-core";
+import { exitOnInvalidEnv, sharedWorkerEnv } from "@basegun/queue";
 import { z } from "zod";
 
 /** The worker's environment, validated once at start: a bad value stops it with the variable's name. */
 export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
   return createEnv({
     server: {
-      DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-      REDIS_URL: z.url({ protocol: /^rediss?$/ }),
-      // relative paths are taken from the repository root (see resolveStorageDir)
-      STORAGE_DIR: z.string().min(1).default("var/storage"),
-      MODELS_DIR: z.string().min(1).default("models"),
-      BACKBONE_PATH: z.string().min(1).optional(),
+      ...sharedWorkerEnv,
       ORT_EXECUTION_PROVIDER: z.enum(["cpu", "cuda"]).default("cpu"),
       // ORT's own default (one thread per physical core) when unset
       ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).optional(),
@@ -25,15 +21,10 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
       WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-      LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,
-    onValidationError(issues) {
-      const lines = issues.map((i) => `  ${i.path?.join(".") ?? "?"}: ${i.message}`);
-      console.error(`basegun inference worker: invalid environment\n${lines.join("\n")}`);
-      process.exit(1);
-    },
+    onValidationError: exitOnInvalidEnv("inference worker"),
   });
 }
 export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;

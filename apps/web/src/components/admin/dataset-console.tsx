@@ -7,7 +7,7 @@ import { exportDownloadPath } from "@/lib/admin/export-file";
 import { growthByPeriod } from "@/lib/admin/lifecycle-view";
 import { useTRPC } from "@/trpc/react";
 import { DatasetItems } from "./dataset-items";
-import { Bar, ErrorNote, Section, Th, buttonClass, fieldClass, secondaryButtonClass, tableHeadClass, useDateTime } from "./lifecycle-ui";
+import { AdminTable, Bar, buttonClass, ErrorNote, fieldClass, secondaryButtonClass, Section, Th, useDateTime } from "./lifecycle-ui";
 
 /** The labelled dataset: counts and growth, frozen versions (freeze, export), import, items. */
 export function DatasetConsole() {
@@ -150,51 +150,48 @@ function DatasetVersions({ onChanged }: { onChanged: () => void }) {
       ) : null}
       {versions.data?.length === 0 ? <p className="text-sm text-muted">{t("noVersions")}</p> : null}
       {versions.data && versions.data.length > 0 ? (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className={tableHeadClass}>
-              <tr>
-                <Th>{t("version")}</Th>
-                <Th>{t("createdAt")}</Th>
-                <Th right>{t("items")}</Th>
-                <Th right>{t("splits.train")}</Th>
-                <Th right>{t("splits.validation")}</Th>
-                <Th right>{t("splits.test")}</Th>
-                <Th>{t("excluded")}</Th>
-                <Th>{t("models")}</Th>
-                <Th>{t("note")}</Th>
-                <Th>{t("actions")}</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-200">
-              {versions.data.map((version) => (
-                <tr key={version.id} data-testid="dataset-version-row">
-                  <td className="py-1.5 pr-3 font-semibold">v{version.number}</td>
-                  <td className="py-1.5 pr-3">
-                    {dateTime(version.createdAt)}
-                    {version.createdBy ? <span className="block text-xs text-muted">{version.createdBy.name}</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{version.itemCount}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.train}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.validation}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.test}</td>
-                  <td className="py-1.5 pr-3 text-xs">
-                    {t("excludedDetail", { unusable: version.counts.excluded.unusable, superseded: version.counts.excluded.superseded, noImage: version.counts.excluded.noImage })}
-                  </td>
-                  <td className="py-1.5 pr-3 text-xs">
-                    {version.trainedModels.map((model) => model.version).join(", ") || "—"}
-                  </td>
-                  <td className="py-1.5 pr-3">{version.note ?? ""}</td>
-                  <td className="py-1.5">
-                    <button type="button" className="rounded px-2 py-1 text-france hover:underline" disabled={exportVersion.isPending} onClick={() => exportVersion.mutate({ datasetVersionId: version.id })}>
-                      {t("export")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          head={
+            <>
+              <Th>{t("version")}</Th>
+              <Th>{t("createdAt")}</Th>
+              <Th right>{t("items")}</Th>
+              <Th right>{t("splits.train")}</Th>
+              <Th right>{t("splits.validation")}</Th>
+              <Th right>{t("splits.test")}</Th>
+              <Th>{t("excluded")}</Th>
+              <Th>{t("models")}</Th>
+              <Th>{t("note")}</Th>
+              <Th>{t("actions")}</Th>
+            </>
+          }
+        >
+          {versions.data.map((version) => (
+            <tr key={version.id} data-testid="dataset-version-row">
+              <td className="py-1.5 pr-3 font-semibold">v{version.number}</td>
+              <td className="py-1.5 pr-3">
+                {dateTime(version.createdAt)}
+                {version.createdBy ? <span className="block text-xs text-muted">{version.createdBy.name}</span> : null}
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{version.itemCount}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.train}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.validation}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.test}</td>
+              <td className="py-1.5 pr-3 text-xs">
+                {t("excludedDetail", { unusable: version.counts.excluded.unusable, superseded: version.counts.excluded.superseded, noImage: version.counts.excluded.noImage })}
+              </td>
+              <td className="py-1.5 pr-3 text-xs">
+                {version.trainedModels.map((model) => model.version).join(", ") || "—"}
+              </td>
+              <td className="py-1.5 pr-3">{version.note ?? ""}</td>
+              <td className="py-1.5">
+                <button type="button" className="rounded px-2 py-1 text-france hover:underline" disabled={exportVersion.isPending} onClick={() => exportVersion.mutate({ datasetVersionId: version.id })}>
+                  {t("export")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
     </Section>
   );

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Link } from "@/i18n/navigation";
 import { useTRPC } from "@/trpc/react";
-import { ErrorNote, Section, Th, secondaryButtonClass, tableHeadClass, useDateTime } from "./lifecycle-ui";
+import { AdminTable, ErrorNote, secondaryButtonClass, Section, Th, useDateTime } from "./lifecycle-ui";
 
 const SOURCES = ["expert_review", "import", "officer_feedback"] as const;
 type Source = (typeof SOURCES)[number];
@@ -43,51 +43,48 @@ export function DatasetItems() {
       <ErrorNote error={items.error} />
       {items.data && rows.length === 0 ? <p className="text-sm text-muted">{t("empty")}</p> : null}
       {rows.length > 0 ? (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className={tableHeadClass}>
-              <tr>
-                <Th>{t("labelledAt")}</Th>
-                <Th>{t("label")}</Th>
-                <Th>{t("source")}</Th>
-                <Th>{t("split")}</Th>
-                <Th>{t("labeller")}</Th>
-                <Th>{t("prediction")}</Th>
-                <Th>{t("reviewReason")}</Th>
-                <Th>{t("origin")}</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-200">
-              {rows.map((item) => (
-                <tr key={item.id} data-testid="dataset-item">
-                  <td className="py-1.5 pr-3">{dateTime(item.createdAt)}</td>
-                  <td className="py-1.5 pr-3">
-                    {item.label}
-                    {!item.usable ? <span className="ml-1 text-xs text-danger">({t("unusable")})</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-3">{t(`sources.${item.source}`)}</td>
-                  <td className="py-1.5 pr-3">{t(`splits.${item.split}`)}</td>
-                  <td className="py-1.5 pr-3">{item.provenance.labeller?.name ?? "—"}</td>
-                  <td className="py-1.5 pr-3 tabular-nums" title={item.provenance.predictionId ?? undefined}>
-                    {item.provenance.modelVersion ?? "—"}
-                    {item.provenance.agreesWithModel === true ? <span className="ml-1 text-success">✓</span> : null}
-                    {item.provenance.agreesWithModel === false ? <span className="ml-1 text-danger">✗</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-3">{item.provenance.reviewReason ?? "—"}</td>
-                  <td className="py-1.5 pr-3 text-xs">
-                    {item.provenance.reviewId ? (
-                      <Link href={`/review/${item.provenance.reviewId}`} className="text-france underline underline-offset-4">
-                        {t("case")}
-                      </Link>
-                    ) : null}
-                    {item.provenance.import ? <span>{item.provenance.import.name}</span> : null}
-                    {item.provenance.origin ? <span className="block max-w-56 truncate text-muted" title={item.provenance.origin}>{item.provenance.origin}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          head={
+            <>
+              <Th>{t("labelledAt")}</Th>
+              <Th>{t("label")}</Th>
+              <Th>{t("source")}</Th>
+              <Th>{t("split")}</Th>
+              <Th>{t("labeller")}</Th>
+              <Th>{t("prediction")}</Th>
+              <Th>{t("reviewReason")}</Th>
+              <Th>{t("origin")}</Th>
+            </>
+          }
+        >
+          {rows.map((item) => (
+            <tr key={item.id} data-testid="dataset-item">
+              <td className="py-1.5 pr-3">{dateTime(item.createdAt)}</td>
+              <td className="py-1.5 pr-3">
+                {item.label}
+                {!item.usable ? <span className="ml-1 text-xs text-danger">({t("unusable")})</span> : null}
+              </td>
+              <td className="py-1.5 pr-3">{t(`sources.${item.source}`)}</td>
+              <td className="py-1.5 pr-3">{t(`splits.${item.split}`)}</td>
+              <td className="py-1.5 pr-3">{item.provenance.labeller?.name ?? "—"}</td>
+              <td className="py-1.5 pr-3 tabular-nums" title={item.provenance.predictionId ?? undefined}>
+                {item.provenance.modelVersion ?? "—"}
+                {item.provenance.agreesWithModel === true ? <span className="ml-1 text-success">✓</span> : null}
+                {item.provenance.agreesWithModel === false ? <span className="ml-1 text-danger">✗</span> : null}
+              </td>
+              <td className="py-1.5 pr-3">{item.provenance.reviewReason ?? "—"}</td>
+              <td className="py-1.5 pr-3 text-xs">
+                {item.provenance.reviewId ? (
+                  <Link href={`/review/${item.provenance.reviewId}`} className="text-france underline underline-offset-4">
+                    {t("case")}
+                  </Link>
+                ) : null}
+                {item.provenance.import ? <span>{item.provenance.import.name}</span> : null}
+                {item.provenance.origin ? <span className="block max-w-56 truncate text-muted" title={item.provenance.origin}>{item.provenance.origin}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
       {items.hasNextPage ? (
         <button type="button" className={`${secondaryButtonClass} mt-3`} disabled={items.isFetchingNextPage} onClick={() => void items.fetchNextPage()}>

@@ -55,6 +55,20 @@ export const Th = ({ children, right }: { children?: ReactNode; right?: boolean 
 );
 
 export const tableHeadClass = "text-xs uppercase tracking-wide text-muted";
+
+/** The admin pages' tables: scrolls sideways on a narrow screen, one header row (Th cells), divided rows. */
+export function AdminTable({ head, testId, children }: { head: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className={tableHeadClass}>
+          <tr>{head}</tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-200">{children}</tbody>
+      </table>
+    </div>
+  );
+}
 export const buttonClass = "h-10 rounded bg-france px-4 text-sm font-semibold text-white hover:bg-france-dark disabled:opacity-60";
 export const secondaryButtonClass = "h-10 rounded border border-france px-4 text-sm font-semibold text-france hover:bg-france-light disabled:opacity-60";
 export const fieldClass = "mt-1 h-10 w-full rounded border border-neutral-500 px-2 font-normal";

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { RouterOutputs } from "@basegun/api";
 import { useTRPC } from "@/trpc/react";
-import { Bar, Delta, ErrorNote, Rate, Section, Th, tableHeadClass } from "./lifecycle-ui";
+import { AdminTable, Bar, Delta, ErrorNote, Rate, Section, tableHeadClass, Th } from "./lifecycle-ui";
 
 type Comparison = RouterOutputs["models"]["compare"];
 type Metrics = NonNullable<Comparison["candidate"]["metrics"]>;
@@ -71,40 +71,38 @@ export function ComparisonBody({ comparison }: { comparison: Comparison }) {
 
       <div>
         <h3 className="font-semibold">{t("perClass")}</h3>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="per-class">
-            <thead className={tableHeadClass}>
-              <tr>
-                <Th>{t("class")}</Th>
-                <Th right>{t("support")}</Th>
-                <Th>{t("recallCandidate")}</Th>
-                <Th>{t("recallBaseline")}</Th>
-                <Th right>{t("recallDelta")}</Th>
-                <Th right>{t("precisionDelta")}</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-200">
-              {comparison.perClass.map((row) => (
-                <tr key={row.typology}>
-                  <td className="py-1 pr-3">{row.typology}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{row.support}</td>
-                  <td className="w-48 py-1 pr-3">
-                    <Bar value={row.candidate.recall ?? 0} max={1} label={rateLabel(row.candidate.recall)} />
-                  </td>
-                  <td className="w-48 py-1 pr-3">
-                    <Bar value={row.baseline?.recall ?? 0} max={1} tone="muted" label={rateLabel(row.baseline?.recall)} />
-                  </td>
-                  <td className="py-1 pr-3 text-right">
-                    <Delta delta={row.recallDelta} />
-                  </td>
-                  <td className="py-1 pr-3 text-right">
-                    <Delta delta={row.precisionDelta} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          testId="per-class"
+          head={
+            <>
+              <Th>{t("class")}</Th>
+              <Th right>{t("support")}</Th>
+              <Th>{t("recallCandidate")}</Th>
+              <Th>{t("recallBaseline")}</Th>
+              <Th right>{t("recallDelta")}</Th>
+              <Th right>{t("precisionDelta")}</Th>
+            </>
+          }
+        >
+          {comparison.perClass.map((row) => (
+            <tr key={row.typology}>
+              <td className="py-1 pr-3">{row.typology}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{row.support}</td>
+              <td className="w-48 py-1 pr-3">
+                <Bar value={row.candidate.recall ?? 0} max={1} label={rateLabel(row.candidate.recall)} />
+              </td>
+              <td className="w-48 py-1 pr-3">
+                <Bar value={row.baseline?.recall ?? 0} max={1} tone="muted" label={rateLabel(row.baseline?.recall)} />
+              </td>
+              <td className="py-1 pr-3 text-right">
+                <Delta delta={row.recallDelta} />
+              </td>
+              <td className="py-1 pr-3 text-right">
+                <Delta delta={row.precisionDelta} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       </div>
 
       <div>

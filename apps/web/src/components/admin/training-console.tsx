@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { runsPollInterval, trainingParameters, type TrainingForm, type TrainingFormProblem } from "@/lib/admin/lifecycle-view";
 import { useTRPC } from "@/trpc/react";
-import { Bar, ErrorNote, Section, Th, buttonClass, fieldClass, secondaryButtonClass, tableHeadClass, useDateTime } from "./lifecycle-ui";
+import { AdminTable, Bar, buttonClass, ErrorNote, fieldClass, secondaryButtonClass, Section, Th, useDateTime } from "./lifecycle-ui";
 import { RunProgress } from "./run-progress";
 
 const EMPTY_FORM: TrainingForm = { seed: "", maxIterations: "", l2Grid: "", minTierSupport: "", note: "" };
@@ -95,52 +95,49 @@ export function TrainingConsole() {
         <ErrorNote error={runs.error ?? cancel.error} />
         {runs.data?.runs.length === 0 ? <p className="text-sm text-muted">{t("noRuns")}</p> : null}
         {runs.data && runs.data.runs.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className={tableHeadClass}>
-                <tr>
-                  <Th>{t("createdAt")}</Th>
-                  <Th>{t("kind")}</Th>
-                  <Th>{t("status")}</Th>
-                  <Th>{t("progress")}</Th>
-                  <Th>{t("dataset")}</Th>
-                  <Th>{t("model")}</Th>
-                  <Th>{t("by")}</Th>
-                  <Th>{t("actions")}</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-neutral-200">
-                {runs.data.runs.map((run) => (
-                  <tr key={run.id} data-testid="run-row" data-status={run.status}>
-                    <td className="py-1.5 pr-3">{dateTime(run.createdAt)}</td>
-                    <td className="py-1.5 pr-3">{t(`kinds.${run.kind}`)}</td>
-                    <td className="py-1.5 pr-3">
-                      {t(`statuses.${run.status}`)}
-                      {run.cancelRequested && run.status === "running" ? <span className="text-muted"> ({t("cancelling")})</span> : null}
-                      {run.error ? <span className="block text-xs text-danger">{run.error}</span> : null}
-                    </td>
-                    <td className="w-48 py-1.5 pr-3">
-                      <Bar value={run.progress} max={1} tone={run.status === "failed" ? "danger" : run.status === "succeeded" ? "success" : "france"} label={`${Math.round(run.progress * 100)} %`} />
-                      {run.step ? <span className="text-xs text-muted">{run.step}</span> : null}
-                    </td>
-                    <td className="py-1.5 pr-3">{run.datasetVersion ? `v${run.datasetVersion.number}` : "—"}</td>
-                    <td className="py-1.5 pr-3 tabular-nums">{run.modelVersion?.version ?? run.plannedVersion ?? "—"}</td>
-                    <td className="py-1.5 pr-3">{run.createdBy?.name ?? "—"}</td>
-                    <td className="flex gap-1 py-1.5">
-                      <button type="button" className="rounded px-2 py-1 text-france hover:underline" onClick={() => setOpenRun(openRun === run.id ? null : run.id)}>
-                        {t("logs")}
-                      </button>
-                      {(run.status === "queued" || run.status === "running") && !run.cancelRequested ? (
-                        <button type="button" className={`${secondaryButtonClass} h-8 px-2`} disabled={cancel.isPending} onClick={() => cancel.mutate({ id: run.id })}>
-                          {t("cancel")}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            head={
+              <>
+                <Th>{t("createdAt")}</Th>
+                <Th>{t("kind")}</Th>
+                <Th>{t("status")}</Th>
+                <Th>{t("progress")}</Th>
+                <Th>{t("dataset")}</Th>
+                <Th>{t("model")}</Th>
+                <Th>{t("by")}</Th>
+                <Th>{t("actions")}</Th>
+              </>
+            }
+          >
+            {runs.data.runs.map((run) => (
+              <tr key={run.id} data-testid="run-row" data-status={run.status}>
+                <td className="py-1.5 pr-3">{dateTime(run.createdAt)}</td>
+                <td className="py-1.5 pr-3">{t(`kinds.${run.kind}`)}</td>
+                <td className="py-1.5 pr-3">
+                  {t(`statuses.${run.status}`)}
+                  {run.cancelRequested && run.status === "running" ? <span className="text-muted"> ({t("cancelling")})</span> : null}
+                  {run.error ? <span className="block text-xs text-danger">{run.error}</span> : null}
+                </td>
+                <td className="w-48 py-1.5 pr-3">
+                  <Bar value={run.progress} max={1} tone={run.status === "failed" ? "danger" : run.status === "succeeded" ? "success" : "france"} label={`${Math.round(run.progress * 100)} %`} />
+                  {run.step ? <span className="text-xs text-muted">{run.step}</span> : null}
+                </td>
+                <td className="py-1.5 pr-3">{run.datasetVersion ? `v${run.datasetVersion.number}` : "—"}</td>
+                <td className="py-1.5 pr-3 tabular-nums">{run.modelVersion?.version ?? run.plannedVersion ?? "—"}</td>
+                <td className="py-1.5 pr-3">{run.createdBy?.name ?? "—"}</td>
+                <td className="flex gap-1 py-1.5">
+                  <button type="button" className="rounded px-2 py-1 text-france hover:underline" onClick={() => setOpenRun(openRun === run.id ? null : run.id)}>
+                    {t("logs")}
+                  </button>
+                  {(run.status === "queued" || run.status === "running") && !run.cancelRequested ? (
+                    <button type="button" className={`${secondaryButtonClass} h-8 px-2`} disabled={cancel.isPending} onClick={() => cancel.mutate({ id: run.id })}>
+                      {t("cancel")}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         ) : null}
         {openRun ? (
           <div className="mt-4">

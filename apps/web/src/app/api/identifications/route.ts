@@ -1,14 +1,6 @@
-import { createIdentification, getServiceDeps, ServiceError } from "@basegun/api";
-import { getActor } from "@/server/actor";
-import { logger } from "@/server/logger";
-import {
-  isDeclaredTooLarge,
-  isSameOrigin,
-  photosFromForm,
-  requestOrigin,
-  uploadErrorResponse,
-  uploadLocale,
-} from "@/server/upload-request";
+import { createIdentification, getServiceDeps } from "@basegun/api";
+import { handleOfficerUpload } from "@/server/officer-upload";
+import { photosFromForm, requestOrigin } from "@/server/upload-request";
 
 /**
  * Officer upload (session cookie): multipart form with one or more `photos`, optional `procedureNumber`,
@@ -18,22 +10,8 @@ import {
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  let locale = uploadLocale(request);
-  if (!isSameOrigin(request)) return uploadErrorResponse(403, "FORBIDDEN", "forbidden", locale);
-  const actor = await getActor();
-  if (!actor) return uploadErrorResponse(401, "UNAUTHORIZED", "unauthorized", locale);
-  if (isDeclaredTooLarge(request)) return uploadErrorResponse(413, "PAYLOAD_TOO_LARGE", "requestTooLarge", locale);
-
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return uploadErrorResponse(400, "BAD_REQUEST", "photoMissing", locale);
-  }
-  locale = uploadLocale(request, form);
-  const procedureNumber = form.get("procedureNumber");
-
-  try {
+  return handleOfficerUpload(request, { failure: "identification upload failed" }, async ({ actor, form }) => {
+    const procedureNumber = form.get("procedureNumber");
     const view = await createIdentification(getServiceDeps(), actor, {
       photos: await photosFromForm(form),
       procedureNumber: typeof procedureNumber === "string" && procedureNumber.trim() ? procedureNumber.trim().slice(0, 64) : undefined,
@@ -41,9 +19,5 @@ export async function POST(request: Request) {
       ...requestOrigin(request),
     });
     return Response.json(view, { status: 201, headers: { "Cache-Control": "no-store", Location: `/identifications/${view.id}` } });
-  } catch (error) {
-    if (error instanceof ServiceError) return uploadErrorResponse(error.httpStatus, error.code, error.messageKey, locale);
-    logger.error({ err: error }, "identification upload failed");
-    return uploadErrorResponse(500, "INTERNAL", "generic", locale);
-  }
+  });
 }

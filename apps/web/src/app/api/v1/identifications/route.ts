@@ -1,13 +1,11 @@
 import { caseContextSchema, createIdentification, getServiceDeps } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
+import { MAX_UPLOAD_BODY_BYTES, requestOrigin } from "@/server/upload-request";
 import { apiKeyActor } from "../_lib/auth.ts";
 import { problem, problemFromError, unauthorized } from "../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-// whole request: every photo at its limit plus room for the multipart envelope and fields
-const MAX_REQUEST_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
 
 /** POST /api/v1/identifications: multipart, one or more files in `photos`; answers 202. */
 export async function POST(request: Request): Promise<Response> {
@@ -15,7 +13,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!actor) return unauthorized();
 
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_REQUEST_BYTES) return problem(413, "Payload Too Large", `request larger than ${MAX_REQUEST_BYTES} bytes`, { code: "photoTooLarge" });
+  if (declared > MAX_UPLOAD_BODY_BYTES) return problem(413, "Payload Too Large", `request larger than ${MAX_UPLOAD_BODY_BYTES} bytes`, { code: "photoTooLarge" });
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
     return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
   }
@@ -43,8 +41,7 @@ export async function POST(request: Request): Promise<Response> {
       photos,
       ...context.data,
       source: "api",
-      ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-      userAgent: request.headers.get("user-agent"),
+      ...requestOrigin(request),
     });
     const statusUrl = `/api/v1/identifications/${view.id}`;
     return Response.json({ id: view.id, status: view.status, statusUrl }, { status: 202, headers: { location: statusUrl } });

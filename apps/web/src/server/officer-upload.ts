@@ -1,0 +1,46 @@
+import { ServiceError } from "@basegun/api";
+import type { Actor } from "@basegun/auth";
+import type { Locale } from "@/i18n/routing";
+import { getActor } from "./actor";
+import { logger } from "./logger";
+import { isDeclaredTooLarge, isSameOrigin, uploadErrorResponse, uploadLocale } from "./upload-request";
+
+export interface OfficerUpload {
+  actor: Actor;
+  form: FormData;
+  locale: Locale;
+}
+
+/**
+ * The steps every officer upload route takes, in order: same origin, signed in, the route's own check
+ * (e.g. a well-formed case id), declared size, multipart body; then `handle`. A ServiceError becomes
+ * its translated error; anything else is logged under `failure` and answered with a generic 500.
+ */
+export async function handleOfficerUpload(
+  request: Request,
+  options: { failure: string; logContext?: Record<string, unknown>; check?: (locale: Locale) => Response | null },
+  handle: (upload: OfficerUpload) => Promise<Response>,
+): Promise<Response> {
+  let locale = uploadLocale(request);
+  if (!isSameOrigin(request)) return uploadErrorResponse(403, "FORBIDDEN", "forbidden", locale);
+  const actor = await getActor();
+  if (!actor) return uploadErrorResponse(401, "UNAUTHORIZED", "unauthorized", locale);
+  const refused = options.check?.(locale);
+  if (refused) return refused;
+  if (isDeclaredTooLarge(request)) return uploadErrorResponse(413, "PAYLOAD_TOO_LARGE", "requestTooLarge", locale);
+
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return uploadErrorResponse(400, "BAD_REQUEST", "photoMissing", locale);
+  }
+  locale = uploadLocale(request, form);
+  try {
+    return await handle({ actor, form, locale });
+  } catch (error) {
+    if (error instanceof ServiceError) return uploadErrorResponse(error.httpStatus, error.code, error.messageKey, locale);
+    logger.error({ err: error, ...options.logContext }, options.failure);
+    return uploadErrorResponse(500, "INTERNAL", "generic", locale);
+  }
+}
