@@ -1,9 +1,10 @@
-export { createDb, getDb, type Db } from "./client.ts";
+export { createDb, getDb, poolOf, type Db } from "./client.ts";
+export { createPool, inTransaction, pgRunner, prismaRunner, type SqlPool, type SqlRunner } from "./sql.ts";
 export { poolConfigFromUrl } from "./connection.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export type * from "./generated/prisma/models.ts";
-export { writeAudit, type AuditEntry } from "./audit.ts";
+export { auditValues, writeAudit, type AuditEntry } from "./audit.ts";
 export { hashApiKey, generateApiKey, API_KEY_PREFIX } from "./api-keys.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { DEMO_USERS } from "./demo-users.ts";

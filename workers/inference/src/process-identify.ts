@@ -1,10 +1,9 @@
-import type { Db } from "@basegun/db";
-import { writeAudit } from "@basegun/db";
-import { RULES_VERSION, type IdentificationAnswers } from "@basegun/domain";
-import { createId, openReviewForPrediction } from "@basegun/api";
+import { poolOf, type Db } from "@basegun/db";
+import type { IdentificationAnswers } from "@basegun/domain";
 import type { AnnouncedStatus, IdentifyJob } from "@basegun/queue";
 import type { PhotoStore } from "@basegun/storage";
 import { UnrecoverableError } from "bullmq";
+import { claimCase, storeProductionPrediction } from "./case-sql.ts";
 import type { ModelProvider } from "./model-provider.ts";
 import { predictWith } from "./predict.ts";
 import { runShadow } from "./shadow.ts";
@@ -28,48 +27,25 @@ export type ProcessOutcome = "stored" | "already-done" | "missing";
  * prediction, while photos added later (an expert asked for another one) get a prediction of their own.
  */
 export async function processIdentify(deps: ProcessDeps, job: IdentifyJob): Promise<ProcessOutcome> {
-  const found = await deps.db.case.findUnique({
-    where: { id: job.caseId },
-    include: { photos: { orderBy: { position: "asc" } } },
-  });
-  if (!found) return "missing";
-  if (found.status === "done") return "already-done";
+  const pool = poolOf(deps.db);
+  const claimed = await claimCase(pool, job.caseId);
+  if (claimed.outcome !== "claimed") return claimed.outcome;
+  await deps.announce(claimed.id, "processing");
 
-  // updateMany: no row to read back
-  await deps.db.case.updateMany({ where: { id: found.id }, data: { status: "processing", attempts: { increment: 1 } } });
-  await deps.announce(found.id, "processing");
-
-  const images = await Promise.all(found.photos.map((photo) => deps.store.get(photo.derivativeKey)));
+  const images = await Promise.all(claimed.derivativeKeys.map((key) => deps.store.get(key)));
   if (images.length === 0) throw new UnrecoverableError("case has no photo");
 
-  const answers = (found.answers ?? {}) as IdentificationAnswers;
+  const answers = (claimed.answers ?? {}) as IdentificationAnswers;
   let servedVersionId = "";
   await deps.models.withModel(async (model) => {
     servedVersionId = model.modelVersionId;
     const prediction = await predictWith(model, images, answers);
-    await deps.db.$transaction(async (tx) => {
-      // a rerun of the same model on the same photos gives the same answer: keep the first row
-      // (ON CONFLICT DO NOTHING, one statement; the ORM's upsert takes three)
-      const key = { caseId: found.id, modelVersionId: model.modelVersionId, photoRevision: found.photoRevision };
-      const row = { id: createId(), shadow: false, ...key, ...prediction };
-      const { count } = await tx.prediction.createMany({ data: [row], skipDuplicates: true });
-      const stored = count === 1 ? row : await tx.prediction.findUniqueOrThrow({ where: { caseId_modelVersionId_photoRevision: key } });
-      await tx.case.updateMany({ where: { id: found.id }, data: { status: "done", completedAt: new Date(), failureReason: null } });
-      // low tier, open category question, officer's request or quality sample: an expert looks (once)
-      await openReviewForPrediction(tx, { caseId: found.id, prediction: stored });
-      await writeAudit(tx, {
-        actorRole: "worker",
-        action: "prediction.served",
-        resourceType: "Case",
-        resourceId: found.id,
-        data: { modelVersion: model.version, rulesVersion: RULES_VERSION, tier: prediction.tier, status: prediction.status },
-      });
-    });
+    await storeProductionPrediction(pool, { caseId: claimed.id, photoRevision: claimed.photoRevision, modelVersionId: model.modelVersionId, modelVersion: model.version, prediction });
   });
-  await deps.announce(found.id, "done");
+  await deps.announce(claimed.id, "done");
   // the officer has the answer: only now does a shadow candidate look at the same photos
   if (deps.shadow) {
-    await runShadow({ db: deps.db, shadow: deps.shadow, ...(deps.onShadowError ? { onError: deps.onShadowError } : {}) }, { caseId: found.id, photoRevision: found.photoRevision, answers, images, productionVersionId: servedVersionId });
+    await runShadow({ db: deps.db, shadow: deps.shadow, ...(deps.onShadowError ? { onError: deps.onShadowError } : {}) }, { caseId: claimed.id, photoRevision: claimed.photoRevision, answers, images, productionVersionId: servedVersionId });
   }
   return "stored";
 }

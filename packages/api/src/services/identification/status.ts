@@ -1,4 +1,5 @@
 import type { Actor } from "@basegun/auth";
+import { poolOf } from "@basegun/db";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound } from "../../errors.ts";
 import { canReadCase } from "../access.ts";
@@ -21,10 +22,12 @@ export interface CaseState {
  * client gets until the result exists.
  */
 export async function readCaseState(deps: Pick<ServiceDeps, "db">, actor: Actor, caseId: string): Promise<CaseState> {
-  const row = await deps.db.case.findUnique({
-    where: { id: caseId },
-    select: { id: true, status: true, createdAt: true, failureReason: true, ownerId: true, unit: true },
-  });
+  // plain SQL: a waiting request reads it at each announcement, a polling client at each poll
+  const { rows } = await poolOf(deps.db).query<CaseState & { ownerId: string; unit: string | null }>(
+    `SELECT "id", "status"::text AS "status", "createdAt", "failureReason", "ownerId", "unit" FROM "Case" WHERE "id" = $1`,
+    [caseId],
+  );
+  const row = rows[0];
   if (!row || !canReadCase(actor, row)) throw notFound("identification");
   return { id: row.id, status: row.status, createdAt: row.createdAt, failureReason: row.failureReason };
 }

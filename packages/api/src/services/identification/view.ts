@@ -1,4 +1,3 @@
-import type { Db } from "@basegun/db";
 import {
   categorize,
   isTypologyKey,
@@ -11,6 +10,7 @@ import {
 } from "@basegun/domain";
 import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
 import { toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
+import type { CaseRow } from "./case-row.ts";
 
 export type CaseStatus = "pending" | "processing" | "done" | "failed";
 export type Tier = "low" | "medium" | "high";
@@ -93,17 +93,7 @@ export const photoUrl = (photoId: string) => `/api/photos/${photoId}`;
 const typologyRef = (key: string): TypologyRef | null =>
   isTypologyKey(key) ? { key, label: TYPOLOGIES[key].label, family: TYPOLOGIES[key].family } : null;
 
-export const caseViewInclude = {
-  photos: { orderBy: { position: "asc" as const } },
-  predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: { select: { version: true } } } },
-  reviews: { orderBy: { createdAt: "desc" as const }, take: 10, include: { prediction: { select: { topTypology: true } } } },
-};
-
-type CaseRow = NonNullable<Awaited<ReturnType<typeof loadCaseRow>>>;
-
-export function loadCaseRow(db: Db, caseId: string) {
-  return db.case.findUnique({ where: { id: caseId }, include: caseViewInclude });
-}
+export { caseViewInclude, loadCaseRow, type CaseRow } from "./case-row.ts";
 
 function safeCategory(typology: TypologyKey, answers: IdentificationAnswers): CategoryResult | null {
   try {

@@ -1,4 +1,4 @@
-import { type Prisma, writeAudit } from "@basegun/db";
+import { prismaRunner, writeAudit, type Prisma, type SqlRunner } from "@basegun/db";
 import {
   categorize,
   decideReview,
@@ -10,9 +10,15 @@ import {
 } from "@basegun/domain";
 import { createId } from "../../ids.ts";
 import { expertRequestOf } from "./expert-request.ts";
-import { loadActivePolicy } from "./policy.ts";
+import { DEFAULT_ROUTING_POLICY, type RoutingPolicyView } from "./policy.ts";
 
-type Tx = Prisma.TransactionClient;
+/**
+ * Where routing runs: inside the ORM's transaction (officer and expert actions) or inside the worker's
+ * plain-SQL transaction (every identification; see @basegun/db's sql.ts for why). Its statements are
+ * plain SQL so that both share one implementation.
+ */
+type Tx = Prisma.TransactionClient | SqlRunner;
+const runnerOf = (tx: Tx): SqlRunner => ("query" in tx ? tx : prismaRunner(tx));
 
 interface NewReview {
   caseId: string;
@@ -37,18 +43,21 @@ export async function insertActiveReview(tx: Tx, review: NewReview): Promise<str
   const id = createId();
   const slot = review.slot ?? 1;
   const priority = reviewPriority({ urgent: review.urgent, confidence: review.confidence });
-  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "Review" ("id", "caseId", "predictionId", "reason", "status", "priority", "urgent", "unit", "tier",
+  const sql = runnerOf(tx);
+  const inserted = await sql.query<{ id: string }>(
+    `INSERT INTO "Review" ("id", "caseId", "predictionId", "reason", "status", "priority", "urgent", "unit", "tier",
       "topTypology", "confidence", "policyVersion", "blindGroup", "slot", "activeKey", "correctedLetters",
       "correctedConditions", "version", "createdAt", "updatedAt")
-    VALUES (${id}, ${review.caseId}, ${review.predictionId}, CAST(${review.reason} AS "ReviewReason"), 'open', ${priority},
-      ${review.urgent}, ${review.unit}, CAST(${review.tier} AS "ConfidenceTier"), ${review.topTypology}, ${review.confidence},
-      ${review.policyVersion}, ${review.blindGroup ?? null}, ${slot}, ${`${review.caseId}:${slot}`}, '{}', '{}', 0, now(), now())
+    VALUES ($1, $2, $3, CAST($4 AS "ReviewReason"), 'open', $5, $6, $7, CAST($8 AS "ConfidenceTier"), $9, $10, $11, $12, $13, $14,
+      '{}', '{}', 0, now(), now())
     ON CONFLICT ("activeKey") DO NOTHING
-    RETURNING "id"`;
+    RETURNING "id"`,
+    [id, review.caseId, review.predictionId, review.reason, priority, review.urgent, review.unit, review.tier, review.topTypology,
+      review.confidence, review.policyVersion, review.blindGroup ?? null, slot, `${review.caseId}:${slot}`],
+  );
   const created = inserted[0]?.id ?? null;
   if (created) {
-    await writeAudit(tx, {
+    await writeAudit(sql, {
       actorRole: "system",
       action: "review.open",
       resourceType: "Review",
@@ -85,11 +94,49 @@ export interface RoutingOutcome {
   reviewIds: string[];
 }
 
-async function findPrediction(tx: Tx, ref: PredictionRef): Promise<RoutedPrediction | null> {
+async function findPrediction(sql: SqlRunner, ref: PredictionRef): Promise<RoutedPrediction | null> {
   if ("prediction" in ref) return ref.prediction.caseId === ref.caseId ? ref.prediction : null;
-  return tx.prediction.findFirst({
-    where: "predictionId" in ref ? { id: ref.predictionId, caseId: ref.caseId } : { caseId: ref.caseId, modelVersionId: ref.modelVersionId },
-  });
+  const [column, value] = "predictionId" in ref ? ['"id"', ref.predictionId] : ['"modelVersionId"', ref.modelVersionId];
+  const rows = await sql.query<RoutedPrediction>(
+    `SELECT "id", "caseId", "shadow", "tier"::text AS "tier", "status"::text AS "status", "typology", "topTypology", "confidence"
+     FROM "Prediction" WHERE ${column} = $1 AND "caseId" = $2 ORDER BY "createdAt" DESC LIMIT 1`,
+    [value, ref.caseId],
+  );
+  return rows[0] ?? null;
+}
+
+interface RoutingCase {
+  id: string;
+  unit: string | null;
+  urgency: "normal" | "urgent";
+  answers: unknown;
+  expertRequest: unknown;
+  answersIncomplete: boolean;
+  reviews: Array<{ id: string; activeKey: string | null; slot: number; predictionId: string | null; status: string; decidedAt: Date | null; urgent: boolean }>;
+  policy: RoutingPolicyView;
+}
+
+/**
+ * The case as it is now, inside the transaction (the officer may have answered meanwhile), its reviews
+ * (a handful at most) and the routing policy in force, in one statement.
+ */
+async function readRoutingCase(sql: SqlRunner, caseId: string): Promise<RoutingCase | null> {
+  const rows = await sql.query<Omit<RoutingCase, "reviews" | "policy"> & { reviews: Array<RoutingCase["reviews"][number] & { decidedAt: string | null }>; policy: (Omit<RoutingPolicyView, "createdAt"> & { createdAt: string }) | null }>(
+    `SELECT c."id", c."unit", c."urgency"::text AS "urgency", c."answers", c."expertRequest", c."answersIncomplete",
+       coalesce((SELECT json_agg(json_build_object('id', r."id", 'activeKey', r."activeKey", 'slot', r."slot", 'predictionId', r."predictionId",
+           'status', r."status", 'decidedAt', r."decidedAt", 'urgent', r."urgent")) FROM "Review" r WHERE r."caseId" = c."id"), '[]'::json) AS "reviews",
+       (SELECT row_to_json(p) FROM (SELECT "version", "reviewTiers", "sampleTiers", "qualitySampleRate", "doubleReviewRate", "claimTtlSeconds",
+           "note", "createdById", "createdAt" FROM "RoutingPolicy" ORDER BY "version" DESC LIMIT 1) p) AS "policy"
+     FROM "Case" c WHERE c."id" = $1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    reviews: row.reviews.map((review) => ({ ...review, decidedAt: review.decidedAt ? new Date(review.decidedAt) : null })),
+    policy: row.policy ? { ...row.policy, createdAt: new Date(row.policy.createdAt) } : DEFAULT_ROUTING_POLICY,
+  };
 }
 
 /**
@@ -107,37 +154,28 @@ export async function openReviewForPrediction(
   options: { random?: () => number; allowSampling?: boolean } = {},
 ): Promise<RoutingOutcome> {
   const random = options.random ?? Math.random;
-  const prediction = await findPrediction(tx, ref);
+  const sql = runnerOf(tx);
+  const prediction = await findPrediction(sql, ref);
   // a shadow model's prediction never routes: the officer did not see it
   if (!prediction || prediction.shadow) return { reason: null, reviewIds: [] };
-  // the case as it is now, inside the transaction (the officer may have answered meanwhile), and its
-  // reviews in one read: a case has a handful at most
-  const theCase = await tx.case.findUnique({
-    where: { id: prediction.caseId },
-    include: { reviews: { select: { id: true, activeKey: true, slot: true, predictionId: true, status: true, decidedAt: true, urgent: true } } },
-  });
+  const theCase = await readRoutingCase(sql, prediction.caseId);
   if (!theCase) return { reason: null, reviewIds: [] };
 
   const active = theCase.reviews.find((review) => review.activeKey !== null && review.slot === 1);
   if (active) {
     // the officer asked before the result came: attach the prediction so the expert sees it
     if (active.predictionId === null) {
-      await tx.review.update({
-        where: { id: active.id },
-        data: {
-          predictionId: prediction.id,
-          tier: prediction.tier,
-          topTypology: prediction.topTypology,
-          confidence: prediction.confidence,
-          priority: reviewPriority({ urgent: active.urgent, confidence: prediction.confidence }),
-        },
-      });
+      await sql.query(
+        `UPDATE "Review" SET "predictionId" = $2, "tier" = CAST($3 AS "ConfidenceTier"), "topTypology" = $4, "confidence" = $5,
+           "priority" = $6, "updatedAt" = now() WHERE "id" = $1`,
+        [active.id, prediction.id, prediction.tier, prediction.topTypology, prediction.confidence, reviewPriority({ urgent: active.urgent, confidence: prediction.confidence })],
+      );
     }
     return { reason: null, reviewIds: [] };
   }
   if (theCase.reviews.some((review) => review.predictionId === prediction.id)) return { reason: null, reviewIds: [] };
 
-  const policy = await loadActivePolicy(tx);
+  const policy = theCase.policy;
   const answers = (theCase.answers ?? {}) as IdentificationAnswers;
   const request = expertRequestOf(theCase.expertRequest);
   const lastDecidedAt = Math.max(0, ...theCase.reviews.flatMap((review) => (review.status === "decided" && review.decidedAt ? [review.decidedAt.getTime()] : [])));
@@ -169,7 +207,7 @@ export async function openReviewForPrediction(
   const blindGroup = double ? createId() : null;
   const reviewIds: string[] = [];
   for (const slot of double ? [1, 2] : [1]) {
-    const id = await insertActiveReview(tx, { ...base, blindGroup, slot });
+    const id = await insertActiveReview(sql, { ...base, blindGroup, slot });
     if (id) reviewIds.push(id);
   }
   return { reason, reviewIds };
