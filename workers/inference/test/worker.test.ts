@@ -53,12 +53,18 @@ describe("inference worker", () => {
     const officer = await makeOfficer(h.db);
     const created = await createIdentification(h.deps, officer, { photos: [{ bytes: await drawnPhoto(5) }], source: "api" });
     await waitFor(async () => (await caseStatus(created.id)) === "done");
+    const reviewsBefore = await h.db.review.count({ where: { caseId: created.id } });
     // a lost lock or a crash after the commit replays the job: nothing changes
     await h.db.case.update({ where: { id: created.id }, data: { status: "processing" } });
     const deps = { db: h.db, store: h.deps.store, models: worker.models, announce: async () => {} };
     expect(await processIdentify(deps, { caseId: created.id })).toBe("stored");
     expect(await processIdentify(deps, { caseId: created.id })).toBe("already-done");
     expect(await h.db.prediction.count({ where: { caseId: created.id } })).toBe(1);
+    // the replay routes the stored prediction: no second review
+    expect(await h.db.review.count({ where: { caseId: created.id } })).toBe(reviewsBefore);
+    expect(await h.db.case.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ status: "done", failureReason: null });
+    // a job whose case was deleted meanwhile ends without effect
+    expect(await processIdentify(deps, { caseId: "c-deleted-meanwhile" })).toBe("missing");
   });
 
   it("marks a case failed, with a reason, when its photo cannot be read", async () => {
