@@ -1,4 +1,4 @@
-import { generateApiKey, getDb } from "@basegun/db";
+import { generateApiKey, getDb, hashApiKey } from "@basegun/db";
 import { announceCaseUpdate, createRedis } from "@basegun/queue";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,12 +22,12 @@ async function keyFor(role: "officer" | "expert", revoked = false) {
 
 const jpeg = () => sharp({ create: { width: 300, height: 200, channels: 3, background: "#4a4a4a" } }).jpeg().toBuffer();
 
-function upload(key: string | null, files: Array<{ bytes: Buffer; name: string; type: string }>, fields: Record<string, string> = {}) {
+function upload(key: string | null, files: Array<{ bytes: Buffer; name: string; type: string }>, fields: Record<string, string> = {}, extraHeaders: Record<string, string> = {}) {
   const form = new FormData();
   for (const f of files) form.append("photos", new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return postIdentification(
-    new Request("http://localhost/api/v1/identifications", { method: "POST", body: form, headers: key ? { authorization: `Bearer ${key}` } : {} }),
+    new Request("http://localhost/api/v1/identifications", { method: "POST", body: form, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...extraHeaders } }),
   );
 }
 
@@ -207,6 +207,65 @@ describe("GET /api/v1/identifications/{id} with Prefer: wait", () => {
   });
 });
 
+describe("POST /api/v1/identifications with Prefer: wait", () => {
+  let publisher: ReturnType<typeof createRedis>;
+  let waiterKey: string;
+  let waiterId: string;
+  beforeAll(async () => {
+    publisher = createRedis(process.env.REDIS_URL!, "worker");
+    waiterKey = await keyFor("officer");
+    waiterId = (await db.apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(waiterKey) } })).userId;
+  });
+  afterAll(() => publisher.disconnect());
+
+  /** what the worker does, without a worker: finds the case the request has just created, then ends it */
+  async function finishNextCase(after: Date) {
+    for (;;) {
+      const created = await db.case.findFirst({ where: { ownerId: waiterId, createdAt: { gte: after } } });
+      if (created) {
+        await db.case.update({ where: { id: created.id }, data: { status: "failed", failureReason: "test" } });
+        await announceCaseUpdate(publisher, created.id, "failed");
+        return created.id;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const photo = async () => [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }];
+
+  it("answers 201 with the finished identification as soon as it is final, Location and Preference-Applied set", async () => {
+    const after = new Date(Date.now() - 1000);
+    const [res, finishedId] = await Promise.all([upload(waiterKey, await photo(), {}, { prefer: "wait=20" }), finishNextCase(after)]);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; status: string; failureReason: string | null; result: unknown };
+    expect(body).toMatchObject({ id: finishedId, status: "failed", failureReason: "test", result: null });
+    expect(res.headers.get("location")).toBe(`/api/v1/identifications/${finishedId}`);
+    expect(res.headers.get("preference-applied")).toBe("wait=20");
+    // the same identification as the status URL gives
+    expect(await (await getById(waiterKey, finishedId)).json()).toEqual(body);
+  });
+
+  it("answers 202 with the status URL when the wait is over first; the case stays pending, not lost", async () => {
+    const started = Date.now();
+    const res = await upload(officerKey, await photo(), {}, { prefer: "wait=1" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(res.status).toBe(202);
+    expect(res.headers.get("preference-applied")).toBe("wait=1");
+    const body = (await res.json()) as { id: string; status: string; statusUrl: string };
+    expect(body).toMatchObject({ status: "pending", statusUrl: `/api/v1/identifications/${body.id}` });
+    expect((await db.case.findUniqueOrThrow({ where: { id: body.id } })).status).toBe("pending");
+  });
+
+  it("answers 202 at once without the preference or with a malformed one", async () => {
+    for (const prefer of [undefined, "wait=soon"]) {
+      const started = Date.now();
+      const res = await upload(officerKey, await photo(), {}, prefer ? { prefer } : {});
+      expect(res.status).toBe(202);
+      expect(res.headers.get("preference-applied")).toBeNull();
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+});
+
 describe("GET /api/v1/openapi.json", () => {
   it("documents both operations with their schemas", async () => {
     const doc = (await getOpenApi().json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
@@ -214,5 +273,8 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(doc.paths["/api/v1/identifications"]!)).toEqual(["post"]);
     expect(Object.keys(doc.paths["/api/v1/identifications/{id}"]!)).toEqual(["get"]);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Identification", "IdentificationAccepted", "IdentificationResult", "Category", "Problem"]));
+    const post = doc.paths["/api/v1/identifications"]!.post as { responses: Record<string, unknown>; parameters: Array<{ name: string }> };
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["201", "202"]));
+    expect(post.parameters.map((p) => p.name)).toContain("Prefer");
   });
 });

@@ -11,7 +11,7 @@ export { retryIdentification } from "./services/identification/retry.ts";
 export { getPhotoForViewer } from "./services/identification/photos.ts";
 export { watchIdentification } from "./services/identification/watch.ts";
 export { waitForIdentification, MAX_WAIT_SECONDS } from "./services/identification/wait.ts";
-export { getIdentificationStatus, type CaseState, type IdentificationStatus } from "./services/identification/status.ts";
+export { getIdentificationStatus, isFinalStatus, type CaseState, type IdentificationStatus } from "./services/identification/status.ts";
 export { addPhotos, type AddedPhotos } from "./services/identification/add-photos.ts";
 export type {
   IdentificationView,

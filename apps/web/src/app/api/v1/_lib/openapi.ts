@@ -32,6 +32,11 @@ export function buildOpenApiDocument() {
         post: {
           operationId: "createIdentification",
           summary: "Submit photos of one weapon for identification",
+          description:
+            "Answers 202 at once by default: get the result at `statusUrl`. With `Prefer: wait=N` (RFC 7240) it waits up to N seconds (at most 30) for the identification to finish and then answers 201 with the finished identification (done or failed), so a client needs one request in all; if it has not finished by then, 202 as without the header. `Preference-Applied` echoes the wait applied.",
+          parameters: [
+            { name: "Prefer", in: "header", required: false, schema: { type: "string", example: "wait=20" }, description: "`wait=N`: wait up to N seconds (capped at 30) for the finished identification" },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -55,7 +60,11 @@ export function buildOpenApiDocument() {
             },
           },
           responses: {
-            "202": { description: "Accepted: poll statusUrl", content: { "application/json": { schema: { $ref: "#/components/schemas/IdentificationAccepted" } } } },
+            "201": {
+              description: "With `Prefer: wait`: the identification, finished (done or failed) within the wait; `Location` gives its status URL",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } },
+            },
+            "202": { description: "Accepted: get the result at statusUrl (also in `Location`)", content: { "application/json": { schema: { $ref: "#/components/schemas/IdentificationAccepted" } } } },
             "400": problemResponse("Missing, damaged or too many photos, or an invalid field"),
             "401": problemResponse("Missing, unknown or revoked API key"),
             "413": problemResponse("Photo or request too large"),

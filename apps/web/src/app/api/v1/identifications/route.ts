@@ -1,13 +1,20 @@
-import { caseContextSchema, createIdentification, getServiceDeps } from "@basegun/api";
+import { caseContextSchema, createIdentification, getServiceDeps, isFinalStatus, waitForIdentification } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
 import { MAX_UPLOAD_BODY_BYTES, requestOrigin } from "@/server/upload-request";
 import { apiKeyActor } from "../_lib/auth.ts";
+import { preferredWaitSeconds } from "../_lib/prefer.ts";
+import { presentIdentification } from "../_lib/present.ts";
 import { problem, problemFromError, unauthorized } from "../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** POST /api/v1/identifications: multipart, one or more files in `photos`; answers 202. */
+/**
+ * POST /api/v1/identifications: multipart, one or more files in `photos`; answers 202 with the status
+ * URL. With `Prefer: wait=N` (RFC 7240) it waits up to N seconds (at most 30) for the identification:
+ * 201 with the finished identification when it is done or failed by then (one request for the whole
+ * exchange), 202 as without the header otherwise.
+ */
 export async function POST(request: Request): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
@@ -44,7 +51,15 @@ export async function POST(request: Request): Promise<Response> {
       ...requestOrigin(request),
     });
     const statusUrl = `/api/v1/identifications/${view.id}`;
-    return Response.json({ id: view.id, status: view.status, statusUrl }, { status: 202, headers: { location: statusUrl } });
+    const wait = preferredWaitSeconds(request.headers.get("prefer"));
+    const headers: Record<string, string> = { location: statusUrl, "cache-control": "no-store", vary: "Prefer" };
+    if (wait === null) return Response.json({ id: view.id, status: view.status, statusUrl }, { status: 202, headers });
+    headers["preference-applied"] = `wait=${wait}`;
+    const status = await waitForIdentification(getServiceDeps(), actor, view.id, { timeoutMs: wait * 1000, signal: request.signal }).catch(() => null);
+    if (status && isFinalStatus(status.state.status)) return Response.json(presentIdentification(status), { status: 201, headers });
+    // the case is accepted and its photos stored: a wait that could not finish (Redis unreachable, say)
+    // still gives the client its status URL, never an error that would hide the new case
+    return Response.json({ id: view.id, status: status?.state.status ?? view.status, statusUrl }, { status: 202, headers });
   } catch (error) {
     return problemFromError(error);
   }
