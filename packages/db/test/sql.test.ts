@@ -59,6 +59,21 @@ describe("plain SQL on the ORM's pool", () => {
     expect(Math.abs(now.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it("recovers when the server drops its connections (a PostgreSQL restart): the next query gets a new one", async () => {
+    const other = createDb(testDatabaseUrl());
+    try {
+      const [{ pid }] = (await pgRunner(poolOf(other)).query<{ pid: number }>("SELECT pg_backend_pid() AS pid")) as [{ pid: number }];
+      await pgRunner(poolOf(db)).query("SELECT pg_terminate_backend($1)", [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [after] = await pgRunner(poolOf(other)).query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      expect(after?.pid).not.toBe(pid);
+      // the ORM on the same pool works too
+      expect(await other.user.count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
   it("$disconnect closes the pool too, and a client not made by createDb has no pool", async () => {
     const other = createDb(testDatabaseUrl());
     const pool = poolOf(other);
