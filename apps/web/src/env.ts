@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { DEFAULT_UPLOAD_LIMITS } from "@basegun/api/upload-limits";
 
 /**
  * Server configuration, validated once on first use: a missing variable stops the server with a clear
@@ -16,6 +17,9 @@ export const env = createEnv({
     AUTH_OIDC_ID: z.string().min(1).optional(),
     AUTH_OIDC_SECRET: z.string().min(1).optional(),
     AUTH_OIDC_NAME: z.string().min(1).optional(),
+    // uploads per user and minute (new identifications and added photos); 0 turns the limit off
+    UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_UPLOAD_LIMITS.session),
+    API_UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_UPLOAD_LIMITS.apiKey),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},

@@ -2,6 +2,8 @@ import { getDb, type Db } from "@basegun/db";
 import { CaseUpdateHub, createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
 import { LocalPhotoStore, resolveStorageDir, type PhotoStore } from "@basegun/storage";
 import type { LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
+import { UploadLimiter } from "./services/identification/upload-limiter.ts";
+import { DEFAULT_UPLOAD_LIMITS } from "./services/identification/upload-limits.ts";
 
 /** What the services need from the outside world; tests build their own against the real services. */
 export interface ServiceDeps {
@@ -13,7 +15,12 @@ export interface ServiceDeps {
   caseUpdates?: CaseUpdateHub;
   /** model lifecycle (admin): from the environment when absent, see lifecycleOf */
   lifecycle?: LifecycleDeps;
+  /** uploads per user and minute; absent, nothing is limited (tests that do not test the limit) */
+  uploadLimiter?: UploadLimiter;
 }
+
+/** A per-minute limit from the (already validated) environment: a whole number, 0 for none. */
+const limitFromEnv = (value: string | undefined, fallback: number) => (value === undefined || value === "" ? fallback : Number(value));
 
 const globalForDeps = globalThis as unknown as { basegunServiceDeps?: ServiceDeps };
 
@@ -27,6 +34,10 @@ export function getServiceDeps(): ServiceDeps {
       producer: createIdentifyProducer(redisUrl),
       redisUrl,
       caseUpdates: new CaseUpdateHub(redisUrl),
+      uploadLimiter: new UploadLimiter(redisUrl, {
+        session: limitFromEnv(process.env.UPLOAD_RATE_LIMIT_PER_MINUTE, DEFAULT_UPLOAD_LIMITS.session),
+        apiKey: limitFromEnv(process.env.API_UPLOAD_RATE_LIMIT_PER_MINUTE, DEFAULT_UPLOAD_LIMITS.apiKey),
+      }),
     };
   }
   return globalForDeps.basegunServiceDeps;

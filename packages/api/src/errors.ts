@@ -10,6 +10,7 @@ export type ServiceErrorCode =
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
   | "UNAVAILABLE";
 
 const HTTP_STATUS: Record<ServiceErrorCode, number> = {
@@ -20,6 +21,7 @@ const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 

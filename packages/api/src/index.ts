@@ -76,3 +76,5 @@ export { compareModels, promotionPreview } from "./services/lifecycle/compare.ts
 export { promoteModel, rollbackProduction, setShadow, clearShadow, aliasHistory, aliasAt } from "./services/lifecycle/aliases.ts";
 export { getMonitoring } from "./services/lifecycle/monitoring.ts";
 export { getShadowReport } from "./services/lifecycle/shadow-report.ts";
+export { UploadLimiter } from "./services/identification/upload-limiter.ts";
+export { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "./services/identification/upload-limits.ts";

@@ -3,8 +3,9 @@
  * stored result) of a running platform, and through the raw pipeline (decode, preprocess, ONNX) in this
  * process. Prints p50/p95 latency, throughput, both peak memories and the whole/raw ratios.
  *
- * Needs the platform running (`pnpm start`), BASE_URL (default http://localhost:3000), DATABASE_URL
- * (to create an API key for the demo officer) and the photos in DATASETS_DIR.
+ * Needs the platform running (`API_UPLOAD_RATE_LIMIT_PER_MINUTE=100000 pnpm start`: the benchmark sends
+ * far more than the default 600 uploads a minute per key), BASE_URL (default http://localhost:3000),
+ * DATABASE_URL (to create an API key for the demo officer) and the photos in DATASETS_DIR.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
@@ -141,6 +142,11 @@ async function uploadAndWait(key: string, file: string, mode: StatusMode): Promi
     const finished = upload.json as { id: string; status: string };
     if (finished.status !== "done") throw new Error(`case ${finished.id} ${finished.status}`);
     return { clientMs: performance.now() - started, id: finished.id, startedAt, statusRequests: 0 };
+  }
+  if (upload.status === 429) {
+    throw new Error(
+      "the platform limits uploads per API key (API_UPLOAD_RATE_LIMIT_PER_MINUTE, 600 a minute by default): to measure its capacity, start it with a limit it never reaches, e.g. API_UPLOAD_RATE_LIMIT_PER_MINUTE=100000 pnpm start (the limit is still counted on every upload)",
+    );
   }
   if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${JSON.stringify(upload.json)}`);
   const { id, statusUrl } = upload.json as { id: string; statusUrl: string };

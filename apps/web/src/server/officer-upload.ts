@@ -3,7 +3,7 @@ import type { Actor } from "@basegun/auth";
 import type { Locale } from "@/i18n/routing";
 import { getActor } from "./actor";
 import { logger } from "./logger";
-import { isDeclaredTooLarge, isSameOrigin, uploadErrorResponse, uploadLocale } from "./upload-request";
+import { isDeclaredTooLarge, isSameOrigin, retryAfterHeader, uploadErrorResponse, uploadLocale } from "./upload-request";
 
 export interface OfficerUpload {
   actor: Actor;
@@ -39,7 +39,7 @@ export async function handleOfficerUpload(
   try {
     return await handle({ actor, form, locale });
   } catch (error) {
-    if (error instanceof ServiceError) return uploadErrorResponse(error.httpStatus, error.code, error.messageKey, locale);
+    if (error instanceof ServiceError) return uploadErrorResponse(error.httpStatus, error.code, error.messageKey, locale, retryAfterHeader(error.details));
     logger.error({ err: error, ...options.logContext }, options.failure);
     return uploadErrorResponse(500, "INTERNAL", "generic", locale);
   }

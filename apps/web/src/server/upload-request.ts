@@ -8,8 +8,14 @@ import { errorMessage } from "./error-messages";
 // multipart overhead and the text fields on top of the photos themselves
 export const MAX_UPLOAD_BODY_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
 
-export function uploadErrorResponse(status: number, code: string, messageKey: string, locale: Locale) {
-  return Response.json({ error: { code, messageKey, message: errorMessage(messageKey, locale) } }, { status, headers: { "Cache-Control": "no-store" } });
+export function uploadErrorResponse(status: number, code: string, messageKey: string, locale: Locale, headers: Record<string, string> = {}) {
+  return Response.json({ error: { code, messageKey, message: errorMessage(messageKey, locale) } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** `Retry-After` (seconds) for an error that says when to come back (a rate limit). */
+export function retryAfterHeader(details: Record<string, unknown> | undefined): Record<string, string> {
+  const seconds = details?.retryAfterSeconds;
+  return typeof seconds === "number" ? { "retry-after": String(seconds) } : {};
 }
 
 export function uploadLocale(request: Request, form?: FormData): Locale {

@@ -37,6 +37,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
     });
   }
 
+  await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos(input.photos);
   const files = await storePhotoFiles(deps.store, caseId, accepted);
   try {

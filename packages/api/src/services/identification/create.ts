@@ -32,6 +32,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     });
   }
 
+  // counted before any photo is decoded: a refused upload costs next to nothing
+  await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos(input.photos);
 
   const caseId = createId();

@@ -69,6 +69,7 @@ export function buildOpenApiDocument() {
             "401": problemResponse("Missing, unknown or revoked API key"),
             "413": problemResponse("Photo or request too large"),
             "415": problemResponse("Not multipart, or a file that is not a JPEG, PNG or WebP image"),
+            "429": problemResponse("Too many uploads for this key's user in the last minute (`API_UPLOAD_RATE_LIMIT_PER_MINUTE`, 600 by default): `Retry-After` gives the seconds to wait"),
           },
         },
       },
