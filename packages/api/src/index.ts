@@ -11,7 +11,9 @@ export { retryIdentification } from "./services/identification/retry.ts";
 export { getPhotoForViewer } from "./services/identification/photos.ts";
 export { watchIdentification } from "./services/identification/watch.ts";
 export { waitForIdentification, MAX_WAIT_SECONDS } from "./services/identification/wait.ts";
-export { getIdentificationStatus, isFinalStatus, type CaseState, type IdentificationStatus } from "./services/identification/status.ts";
+export { caseViewInclude, loadCaseRow } from "./services/identification/case-row.ts";
+export { acceptPhotos } from "./services/identification/intake.ts";
+export { getIdentificationStatus, isFinalStatus, readCaseState, type CaseState, type IdentificationStatus } from "./services/identification/status.ts";
 export { addPhotos, type AddedPhotos } from "./services/identification/add-photos.ts";
 export type {
   IdentificationView,
