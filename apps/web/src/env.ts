@@ -1,6 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 import { DEFAULT_UPLOAD_LIMITS } from "@basegun/api/upload-limits";
+import { refineStorageEnv, storageEnv } from "@basegun/storage";
 
 /**
  * Server configuration, validated once on first use: a missing variable stops the server with a clear
@@ -12,7 +13,8 @@ export const env = createEnv({
     DATABASE_URL: z.url(),
     REDIS_URL: z.url(),
     AUTH_SECRET: z.string().min(16, "AUTH_SECRET: at least 16 characters (e.g. openssl rand -base64 32)"),
-    STORAGE_DIR: z.string().min(1),
+    // photo storage (STORAGE_DRIVER, STORAGE_DIR, S3_*): the same variables as the workers'
+    ...storageEnv,
     AUTH_OIDC_ISSUER: z.url().optional(),
     AUTH_OIDC_ID: z.string().min(1).optional(),
     AUTH_OIDC_SECRET: z.string().min(1).optional(),
@@ -24,6 +26,7 @@ export const env = createEnv({
   },
   client: {},
   experimental__runtimeEnv: {},
+  createFinalSchema: (shape) => z.object(shape).superRefine(refineStorageEnv),
   emptyStringAsUndefined: true,
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,
 });

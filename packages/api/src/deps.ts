@@ -1,6 +1,6 @@
 import { getDb, type Db } from "@basegun/db";
 import { CaseUpdateHub, createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
-import { LocalPhotoStore, resolveStorageDir, type PhotoStore } from "@basegun/storage";
+import { photoStoreFromEnv, resolveStorageDir, storageEnvFrom, type PhotoStore } from "@basegun/storage";
 import type { LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
 import { UploadLimiter } from "./services/identification/upload-limiter.ts";
 import { DEFAULT_UPLOAD_LIMITS } from "./services/identification/upload-limits.ts";
@@ -30,7 +30,7 @@ export function getServiceDeps(): ServiceDeps {
     const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     globalForDeps.basegunServiceDeps = {
       db: getDb(),
-      store: new LocalPhotoStore(resolveStorageDir(process.env.STORAGE_DIR)),
+      store: photoStoreFromEnv(storageEnvFrom(process.env), resolveStorageDir(process.env.STORAGE_DIR)),
       producer: createIdentifyProducer(redisUrl),
       redisUrl,
       caseUpdates: new CaseUpdateHub(redisUrl),

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 /**
  * The variables every worker process reads (inference and training), validated the same way in both;
- * each worker adds its own. Relative paths are taken from the repository root (see resolveRepoPath).
+ * each worker adds its own, and the photo storage's (@basegun/storage's storageEnv). Relative paths are
+ * taken from the repository root (see resolveRepoPath).
  */
 export const sharedWorkerEnv = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
-  STORAGE_DIR: z.string().min(1).default("var/storage"),
   MODELS_DIR: z.string().min(1).default("models"),
   BACKBONE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

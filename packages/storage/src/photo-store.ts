@@ -16,11 +16,16 @@ export class PhotoNotFoundError extends Error {}
 
 const SAFE_KEY = /^(originals|derivatives)\/[a-z0-9][a-z0-9/_-]*\.(jpg|png|webp)$/;
 
+/** Every store refuses a key it did not make the shape of: nothing can escape its root or bucket. */
+export function assertSafeKey(key: string): void {
+  if (!SAFE_KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
+}
+
 export class LocalPhotoStore implements PhotoStore {
   constructor(private readonly root: string) {}
 
   private resolve(key: string): string {
-    if (!SAFE_KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
+    assertSafeKey(key);
     return path.join(this.root, key);
   }
 

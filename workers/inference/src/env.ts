@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-core";
 import { exitOnInvalidEnv, sharedWorkerEnv } from "@basegun/queue";
+import { refineStorageEnv, storageEnv } from "@basegun/storage";
 import { z } from "zod";
 
 /** The worker's environment, validated once at start: a bad value stops it with the variable's name. */
@@ -7,6 +8,7 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
   return createEnv({
     server: {
       ...sharedWorkerEnv,
+      ...storageEnv,
       ORT_EXECUTION_PROVIDER: z.enum(["cpu", "cuda"]).default("cpu"),
       // ORT's own default (one thread per physical core) when unset
       ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).optional(),
@@ -23,6 +25,8 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     },
     runtimeEnv,
+    // STORAGE_DRIVER=s3 needs its bucket: checked across variables, named like the others
+    createFinalSchema: (shape) => z.object(shape).superRefine(refineStorageEnv),
     emptyStringAsUndefined: true,
     onValidationError: exitOnInvalidEnv("inference worker"),
   });

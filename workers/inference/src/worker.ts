@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { createDb, type Db } from "@basegun/db";
 import { announceCaseUpdate, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
-import { LocalPhotoStore } from "@basegun/storage";
+import { photoStoreFromEnv } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { WorkerEnv } from "./env.ts";
@@ -50,7 +50,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   });
   const deps: ProcessDeps = {
     db,
-    store: new LocalPhotoStore(env.STORAGE_DIR),
+    store: photoStoreFromEnv(env, env.STORAGE_DIR),
     models,
     shadow,
     onShadowError: (error) => log.warn({ err: (error as Error).message }, "shadow prediction skipped"),

@@ -1,7 +1,7 @@
 import { createDb } from "@basegun/db";
 import { DEFAULT_BACKBONE_PATH } from "@basegun/ml";
 import { createRedis, QUEUE_NAMES, trainingJobSchema } from "@basegun/queue";
-import { LocalPhotoStore } from "@basegun/storage";
+import { photoStoreFromEnv } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { TrainingEnv } from "./env.ts";
@@ -21,7 +21,7 @@ export async function startTrainingWorker(env: TrainingEnv, log: Logger): Promis
   const connection = createRedis(env.REDIS_URL, "worker");
   const deps: TrainingWorkerDeps = {
     db,
-    store: new LocalPhotoStore(env.STORAGE_DIR),
+    store: photoStoreFromEnv(env, env.STORAGE_DIR),
     modelsDir: env.MODELS_DIR,
     uploadsDir: env.MODEL_UPLOADS_DIR,
     cacheDir: env.TRAINING_CACHE_DIR,
