@@ -1,5 +1,5 @@
 export { createDb, getDb, poolOf, type Db } from "./client.ts";
-export { createPool, inTransaction, pgRunner, prismaRunner, type SqlPool, type SqlRunner } from "./sql.ts";
+export { createPool, dateFromJson, inTransaction, pgRunner, prismaRunner, type SqlPool, type SqlRunner } from "./sql.ts";
 export { poolConfigFromUrl } from "./connection.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";

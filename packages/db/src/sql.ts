@@ -73,4 +73,14 @@ export function createPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
+/**
+ * A `timestamp` column read inside json_agg / row_to_json arrives as ISO text without a zone; it holds
+ * the UTC instant the ORM wrote (JavaScript would read zone-less text as local time).
+ */
+export function dateFromJson(value: string): Date;
+export function dateFromJson(value: string | null): Date | null;
+export function dateFromJson(value: string | null): Date | null {
+  return value === null ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+}
+
 export type { Pool as SqlPool } from "pg";

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { writeAudit } from "../src/audit.ts";
 import { createDb, poolOf } from "../src/client.ts";
-import { inTransaction, pgRunner, prismaRunner } from "../src/sql.ts";
+import { dateFromJson, inTransaction, pgRunner, prismaRunner } from "../src/sql.ts";
 import { testDatabaseUrl } from "../src/testing.ts";
 
 const db = createDb(testDatabaseUrl());
@@ -57,6 +57,26 @@ describe("plain SQL on the ORM's pool", () => {
     expect(row).toEqual({ createdAt: at, zone: "UTC" });
     const [{ now }] = await pgRunner(poolOf(db)).query<{ now: Date }>(`SELECT now()::timestamp(3) AS "now"`) as [{ now: Date }];
     expect(Math.abs(now.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("reads timestamps as UTC whatever the process's own zone, in columns and inside JSON", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Europe/Paris";
+    try {
+      // the zone is in effect: JavaScript itself reads zone-less text as Paris time
+      expect(new Date("2026-03-29T01:30:00.123").toISOString()).not.toBe("2026-03-29T01:30:00.123Z");
+      expect(dateFromJson("2026-03-29T01:30:00.123").toISOString()).toBe("2026-03-29T01:30:00.123Z");
+      expect(dateFromJson("2026-03-29T01:30:00.123Z").toISOString()).toBe("2026-03-29T01:30:00.123Z");
+      expect(dateFromJson(null)).toBeNull();
+      const [row] = await pgRunner(poolOf(db)).query<{ column: Date; json: { at: string } }>(
+        `SELECT TIMESTAMP '2026-03-29 01:30:00.123' AS "column", json_build_object('at', TIMESTAMP '2026-03-29 01:30:00.123') AS "json"`,
+      );
+      expect(row?.column.toISOString()).toBe("2026-03-29T01:30:00.123Z");
+      expect(dateFromJson(row!.json.at).toISOString()).toBe("2026-03-29T01:30:00.123Z");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("recovers when the server drops its connections (a PostgreSQL restart): the next query gets a new one", async () => {

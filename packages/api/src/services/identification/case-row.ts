@@ -1,4 +1,4 @@
-import { poolOf, type Db, type Prisma } from "@basegun/db";
+import { dateFromJson, poolOf, type Db, type Prisma } from "@basegun/db";
 
 /**
  * What a case's view is built from: the case, its photos in order, its latest production prediction
@@ -11,10 +11,6 @@ export const caseViewInclude = {
 };
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof caseViewInclude }>;
-
-// timestamps inside json_agg arrive as ISO text without a zone; the ORM's values are UTC
-const utc = (value: string | null): Date | null => (value === null ? null : new Date(`${value}Z`));
-const utcOrNow = (value: string): Date => new Date(`${value}Z`);
 
 type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
@@ -47,16 +43,16 @@ export async function loadCaseRow(db: Db, caseId: string): Promise<CaseRow | nul
   if (!row) return null;
   return {
     ...row,
-    photos: row.photos.map((photo) => ({ ...photo, createdAt: utcOrNow(photo.createdAt) })),
-    predictions: row.predictions.map((prediction) => ({ ...prediction, createdAt: utcOrNow(prediction.createdAt) })),
+    photos: row.photos.map((photo) => ({ ...photo, createdAt: dateFromJson(photo.createdAt) })),
+    predictions: row.predictions.map((prediction) => ({ ...prediction, createdAt: dateFromJson(prediction.createdAt) })),
     reviews: row.reviews.map((review) => ({
       ...review,
-      claimedAt: utc(review.claimedAt),
-      claimedUntil: utc(review.claimedUntil),
-      officerAnsweredAt: utc(review.officerAnsweredAt),
-      decidedAt: utc(review.decidedAt),
-      createdAt: utcOrNow(review.createdAt),
-      updatedAt: utcOrNow(review.updatedAt),
+      claimedAt: dateFromJson(review.claimedAt),
+      claimedUntil: dateFromJson(review.claimedUntil),
+      officerAnsweredAt: dateFromJson(review.officerAnsweredAt),
+      decidedAt: dateFromJson(review.decidedAt),
+      createdAt: dateFromJson(review.createdAt),
+      updatedAt: dateFromJson(review.updatedAt),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { prismaRunner, writeAudit, type Prisma, type SqlRunner } from "@basegun/db";
+import { dateFromJson, prismaRunner, writeAudit, type Prisma, type SqlRunner } from "@basegun/db";
 import {
   categorize,
   decideReview,
@@ -134,8 +134,8 @@ async function readRoutingCase(sql: SqlRunner, caseId: string): Promise<RoutingC
   if (!row) return null;
   return {
     ...row,
-    reviews: row.reviews.map((review) => ({ ...review, decidedAt: review.decidedAt ? new Date(review.decidedAt) : null })),
-    policy: row.policy ? { ...row.policy, createdAt: new Date(row.policy.createdAt) } : DEFAULT_ROUTING_POLICY,
+    reviews: row.reviews.map((review) => ({ ...review, decidedAt: dateFromJson(review.decidedAt) })),
+    policy: row.policy ? { ...row.policy, createdAt: dateFromJson(row.policy.createdAt) } : DEFAULT_ROUTING_POLICY,
   };
 }
 
