@@ -4,8 +4,9 @@ import { RULES_VERSION } from "@basegun/domain";
 import type { predictWith } from "./predict.ts";
 
 /**
- * The worker's two statements per case, in plain SQL on the ORM's own pool (see @basegun/db's sql.ts:
- * the ORM's per-call CPU was a third of the worker's cost beside the model).
+ * The worker's database work per case, in plain SQL on the ORM's own pool (see @basegun/db's sql.ts:
+ * the ORM's per-call CPU was a third of the worker's cost beside the model): one statement to claim the
+ * case, one transaction to store its result.
  */
 
 export type ClaimedCase =
@@ -64,15 +65,12 @@ export async function storeProductionPrediction(
     );
     await sql.query(`UPDATE "Case" SET "status" = 'done', "completedAt" = now(), "failureReason" = NULL, "updatedAt" = now() WHERE "id" = $1`, [caseId]);
     // the row just written routes as it is; a rerun routes the stored one (the routing is idempotent)
-    const written = { id, caseId, shadow: false, tier: p.tier, status: p.status, typology: p.typology, topTypology: p.topTypology, confidence: p.confidence };
-    const [stored] = inserted[0]
-      ? [written]
-      : await sql.query<typeof written>(
-          `SELECT "id", "caseId", "shadow", "tier"::text AS "tier", "status"::text AS "status", "typology", "topTypology", "confidence"
-           FROM "Prediction" WHERE "caseId" = $1 AND "modelVersionId" = $2 AND "photoRevision" = $3`,
-          [caseId, modelVersionId, photoRevision],
-        );
-    if (stored) await openReviewForPrediction(sql, { caseId, prediction: stored });
+    await openReviewForPrediction(
+      sql,
+      inserted[0]
+        ? { caseId, prediction: { id, caseId, shadow: false, tier: p.tier, status: p.status, typology: p.typology, topTypology: p.topTypology, confidence: p.confidence } }
+        : { caseId, modelVersionId, photoRevision },
+    );
     await writeAudit(sql, {
       actorRole: "worker",
       action: "prediction.served",

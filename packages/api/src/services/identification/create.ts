@@ -39,16 +39,19 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   const caseId = createId();
   const files = await storePhotoFiles(deps.store, caseId, accepted);
   const photos = files.map((file, position) => photoRow(file, position, input.photos[position]?.kind));
+  const fields = {
+    id: caseId,
+    ownerId: actor.userId,
+    // the actor is read from the database at each request: its unit is the owner's current one
+    unit: actor.unit,
+    source: input.source,
+    procedureNumber: input.procedureNumber?.trim() || null,
+    urgency: input.urgency ?? ("normal" as const),
+  };
   let createdAt: Date;
   try {
     createdAt = await insertCase(deps.db, {
-      id: caseId,
-      ownerId: actor.userId,
-      // the actor is read from the database at each request: its unit is the owner's current one
-      unit: actor.unit,
-      source: input.source,
-      procedureNumber: input.procedureNumber?.trim() || null,
-      urgency: input.urgency ?? "normal",
+      ...fields,
       photos,
       audit: {
         actorId: actor.userId,
@@ -74,13 +77,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
 
   // a new case has no prediction and no review yet: its view needs no second read
   return toIdentificationView({
-    id: caseId,
-    ownerId: actor.userId,
-    unit: actor.unit,
-    source: input.source,
+    ...fields,
     status: "pending",
-    urgency: input.urgency ?? "normal",
-    procedureNumber: input.procedureNumber?.trim() || null,
     answers: {},
     failureReason: null,
     expertRequest: null,

@@ -83,7 +83,7 @@ export function categoryNeedsExpertAnswer(typology: string | null, answers: Iden
 /** Which prediction to route: by id, by model version, or the row itself when the caller has just written it. */
 export type PredictionRef =
   | { caseId: string; predictionId: string }
-  | { caseId: string; modelVersionId: string }
+  | { caseId: string; modelVersionId: string; photoRevision?: number }
   | { caseId: string; prediction: RoutedPrediction };
 
 type RoutedPrediction = Pick<Prisma.PredictionGetPayload<object>, "id" | "caseId" | "shadow" | "tier" | "status" | "typology" | "topTypology" | "confidence">;
@@ -96,11 +96,17 @@ export interface RoutingOutcome {
 
 async function findPrediction(sql: SqlRunner, ref: PredictionRef): Promise<RoutedPrediction | null> {
   if ("prediction" in ref) return ref.prediction.caseId === ref.caseId ? ref.prediction : null;
-  const [column, value] = "predictionId" in ref ? ['"id"', ref.predictionId] : ['"modelVersionId"', ref.modelVersionId];
+  // by id; or by model version, on one photo revision when given (the latest otherwise)
+  const [where, values] =
+    "predictionId" in ref
+      ? [`"id" = $2`, [ref.predictionId]]
+      : ref.photoRevision === undefined
+        ? [`"modelVersionId" = $2`, [ref.modelVersionId]]
+        : [`"modelVersionId" = $2 AND "photoRevision" = $3`, [ref.modelVersionId, ref.photoRevision]];
   const rows = await sql.query<RoutedPrediction>(
     `SELECT "id", "caseId", "shadow", "tier"::text AS "tier", "status"::text AS "status", "typology", "topTypology", "confidence"
-     FROM "Prediction" WHERE ${column} = $1 AND "caseId" = $2 ORDER BY "createdAt" DESC LIMIT 1`,
-    [value, ref.caseId],
+     FROM "Prediction" WHERE "caseId" = $1 AND ${where} ORDER BY "createdAt" DESC LIMIT 1`,
+    [ref.caseId, ...values],
   );
   return rows[0] ?? null;
 }
