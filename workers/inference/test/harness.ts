@@ -41,6 +41,21 @@ export async function makeHarness() {
   return { env, deps, db, storageDir };
 }
 
+/**
+ * The production version's id, and a second registered version on the same files under `version`:
+ * enough for a test to see which version served (shadow rows, alias moves).
+ */
+export async function productionAndTwin(db: Db, version: string): Promise<{ productionId: string; twinId: string }> {
+  const production = await db.modelAlias.findUniqueOrThrow({ where: { name: "production" }, include: { modelVersion: true } });
+  const { artifactPath, artifactSha256, manifest } = production.modelVersion;
+  const twin = await db.modelVersion.upsert({
+    where: { version },
+    create: { version, artifactPath, artifactSha256, manifest: manifest as object, source: "trained", status: "candidate" },
+    update: {},
+  });
+  return { productionId: production.modelVersionId, twinId: twin.id };
+}
+
 export async function flushRedis() {
   const redis = createRedis(WORKER_TEST_REDIS_URL, "worker");
   await redis.flushdb();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelProvider } from "../src/model-provider.ts";
-import { makeHarness } from "./harness.ts";
+import { makeHarness, productionAndTwin } from "./harness.ts";
 
 let h: Awaited<ReturnType<typeof makeHarness>>;
 let firstId: string;
@@ -9,15 +9,8 @@ const ALIAS = "provider-test";
 
 beforeAll(async () => {
   h = await makeHarness();
-  const production = await h.db.modelAlias.findUniqueOrThrow({ where: { name: "production" }, include: { modelVersion: true } });
-  firstId = production.modelVersionId;
   // a second registered version on the same files: enough to see which one the provider serves
-  const second = await h.db.modelVersion.upsert({
-    where: { version: "provider-test-2" },
-    create: { version: "provider-test-2", artifactPath: production.modelVersion.artifactPath, artifactSha256: production.modelVersion.artifactSha256, manifest: production.modelVersion.manifest as object, source: "trained", status: "candidate" },
-    update: {},
-  });
-  secondId = second.id;
+  ({ productionId: firstId, twinId: secondId } = await productionAndTwin(h.db, "provider-test-2"));
 });
 afterAll(async () => {
   await h.db.modelAlias.deleteMany({ where: { name: ALIAS } });

@@ -2,7 +2,7 @@ import { createIdentification } from "@basegun/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelProvider } from "../src/model-provider.ts";
 import { runShadow } from "../src/shadow.ts";
-import { drawnPhoto, makeHarness, makeOfficer } from "./harness.ts";
+import { drawnPhoto, makeHarness, makeOfficer, productionAndTwin } from "./harness.ts";
 
 let h: Awaited<ReturnType<typeof makeHarness>>;
 let shadow: ModelProvider;
@@ -11,15 +11,8 @@ let candidateId: string;
 
 beforeAll(async () => {
   h = await makeHarness();
-  const production = await h.db.modelAlias.findUniqueOrThrow({ where: { name: "production" }, include: { modelVersion: true } });
-  productionId = production.modelVersionId;
   // a second registered version on the same files: enough to tell shadow rows from production rows
-  const candidate = await h.db.modelVersion.upsert({
-    where: { version: "shadow-test-1" },
-    create: { version: "shadow-test-1", artifactPath: production.modelVersion.artifactPath, artifactSha256: production.modelVersion.artifactSha256, manifest: production.modelVersion.manifest as object, source: "trained", status: "candidate" },
-    update: {},
-  });
-  candidateId = candidate.id;
+  ({ productionId, twinId: candidateId } = await productionAndTwin(h.db, "shadow-test-1"));
   shadow = new ModelProvider({ db: h.db, modelsDir: h.env.MODELS_DIR, backbonePath: h.env.BACKBONE_PATH, executionProvider: "cpu", alias: "shadow" });
 });
 afterAll(async () => {
