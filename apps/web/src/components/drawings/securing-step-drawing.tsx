@@ -20,7 +20,8 @@ export function SecuringStepDrawing({
 
 const FAMILY_ART: Record<Family, ArtId> = { handgun: "pistol", long_gun: "hunting_semi_auto" };
 
-/** One of the four general securing rules (GENERAL_SECURING_RULES index), drawn on the family's weapon. */
-export function GeneralRuleDrawing({ rule, family, ...props }: DrawingProps & { rule: 0 | 1 | 2 | 3; family: Family }) {
-  return <SceneSvg scene={generalRuleScenes(FAMILY_ART[family])[rule]} {...props} />;
+/** One of the general securing rules (GENERAL_SECURING_RULES index), drawn on the family's weapon; nothing for a rule not drawn. */
+export function GeneralRuleDrawing({ rule, family, ...props }: DrawingProps & { rule: number; family: Family }) {
+  const scene = generalRuleScenes(FAMILY_ART[family])[rule];
+  return scene ? <SceneSvg scene={scene} {...props} /> : null;
 }

@@ -2,14 +2,17 @@ import { useTranslations } from "next-intl";
 import type { LocalizedSecuring } from "@/lib/securing";
 import { VariantSteps } from "./variant-steps";
 
-/** A whole guide on one page: the variant question, each variant folded with its steps. */
-export function GuideView({ guide }: { guide: LocalizedSecuring }) {
+/**
+ * A whole guide on one page: the variant question, each variant folded with its drawn steps.
+ * `caseId`: the case it is shown for (its "can't do this step" then opens that case's expert request).
+ */
+export function GuideView({ guide, caseId }: { guide: LocalizedSecuring; caseId?: string | null }) {
   const t = useTranslations("securing");
   if (guide.noGuideMessage) {
     return <p className="rounded border-l-4 border-warning bg-warning-light p-3">{guide.noGuideMessage}</p>;
   }
   const only = guide.variants.length === 1 ? guide.variants[0] : undefined;
-  if (only) return <VariantSteps variant={only} />;
+  if (only) return <VariantSteps variant={only} typology={guide.typology} caseId={caseId} />;
   return (
     <div>
       <p className="font-medium">{guide.question ?? t("chooseVariant")}</p>
@@ -21,7 +24,7 @@ export function GuideView({ guide }: { guide: LocalizedSecuring }) {
               <span className="block text-sm text-muted">{variant.recognise}</span>
             </summary>
             <div className="border-t border-neutral-200 p-3">
-              <VariantSteps variant={variant} />
+              <VariantSteps variant={variant} typology={guide.typology} caseId={caseId} />
             </div>
           </details>
         ))}
