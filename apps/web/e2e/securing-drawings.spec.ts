@@ -39,6 +39,12 @@ test("a securing guide is drawn step by step at 390 × 844, with a way out at ev
 
 test("opened for a case, «je n'arrive pas» opens that case's expert request, and the case follows the officer between guide pages", async ({ page }) => {
   await page.goto("/securing/revolver?case=case_123");
+  // the typology drawn with its decisive feature, and each mechanism drawn to choose it
+  await expect(page.getByRole("img", { name: "Dessin : Revolver" })).toBeVisible();
+  await expect(page.getByText("Un barillet qui tourne")).toBeVisible();
+  await expect(page.locator("main ul svg")).toHaveCount(8);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, "securing-revolver-variants");
   await page.getByRole("link", { name: /Bouton à côté du barillet/ }).click();
   await expect(page).toHaveURL(/\/securing\/revolver\/swing_out\?case=case_123$/);
   await expectDrawings(page, /^Dessin de l'étape \d$/, 6);

@@ -7,6 +7,12 @@ export function stepScenesFor(typology: TypologyKey, variant: string) {
   return SECURING_STEP_SCENES[typology]?.[variant] ?? null;
 }
 
+/** The picture of a guide variant (to choose it): its first step that works a part of the weapon. */
+export function VariantDrawing({ typology, variant, ...props }: DrawingProps & { typology: TypologyKey; variant: string }) {
+  const scene = stepScenesFor(typology, variant)?.find((candidate) => (candidate.focus ?? []).length > 0);
+  return scene ? <SceneSvg scene={{ ...scene, marks: [] }} {...props} /> : null;
+}
+
 /** One step of a securing guide, drawn; renders nothing when the step has no drawing. */
 export function SecuringStepDrawing({
   typology,

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { VariantDrawing } from "@/components/drawings";
 import type { LocalizedSecuring } from "@/lib/securing";
 import { VariantSteps } from "./variant-steps";
 
@@ -19,9 +20,12 @@ export function GuideView({ guide, caseId }: { guide: LocalizedSecuring; caseId?
       <div className="mt-2 space-y-2">
         {guide.variants.map((variant) => (
           <details key={variant.key} className="rounded border border-neutral-300">
-            <summary className="cursor-pointer p-3">
-              <span className="font-semibold">{variant.option}</span>
-              <span className="block text-sm text-muted">{variant.recognise}</span>
+            <summary className="flex cursor-pointer items-center gap-3 p-3">
+              <VariantDrawing typology={guide.typology} variant={variant.key} className="h-auto w-20 shrink-0" />
+              <span className="min-w-0 flex-1">
+                <span className="block font-semibold">{variant.option}</span>
+                <span className="block text-sm text-muted">{variant.recognise}</span>
+              </span>
             </summary>
             <div className="border-t border-neutral-200 p-3">
               <VariantSteps variant={variant} typology={guide.typology} caseId={caseId} />

@@ -4,14 +4,8 @@ import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Suspense, type ReactNode } from "react";
 import { Link } from "@/i18n/navigation";
+import { caseFromQuery } from "@/lib/securing-href";
 
-/** Case ids are opaque identifiers; anything else in the query string is ignored rather than linked. */
-const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The case a guide was opened from (`?case=<id>`, set by the result page's link to the guide), if any. */
-export function caseFromQuery(value: string | null): string | null {
-  return value && CASE_ID.test(value) ? value : null;
-}
 
 /**
  * "Je n'arrive pas à réaliser cette étape": stop, then ask an expert. An expert request belongs to a case

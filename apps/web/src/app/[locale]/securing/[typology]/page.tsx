@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isTypologyKey, TYPOLOGIES, TYPOLOGY_CUES, TYPOLOGY_KEYS } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { TypologyDrawing } from "@/components/drawings";
+import { TypologyDrawing, VariantDrawing } from "@/components/drawings";
 import { SafetyRules } from "@/components/securing/safety-rules";
 import { GuideLink } from "@/components/securing/step-help";
 import { VariantSteps } from "@/components/securing/variant-steps";
@@ -57,10 +57,13 @@ export default async function SecuringTypologyPage({ params }: { params: Params 
                 <li key={variant.key}>
                   <GuideLink
                     href={`/securing/${typology}/${variant.key}`}
-                    className="block rounded border border-neutral-400 px-4 py-3 hover:border-france hover:bg-france-light"
+                    className="flex items-center gap-3 rounded border border-neutral-400 px-3 py-3 hover:border-france hover:bg-france-light"
                   >
-                    <span className="block font-semibold">{variant.option}</span>
-                    <span className="block text-sm text-muted">{variant.recognise}</span>
+                    <VariantDrawing typology={typology} variant={variant.key} className="h-auto w-24 shrink-0" />
+                    <span className="min-w-0 flex-1">
+                      <span className="block font-semibold">{variant.option}</span>
+                      <span className="block text-sm text-muted">{variant.recognise}</span>
+                    </span>
                   </GuideLink>
                 </li>
               ))}
