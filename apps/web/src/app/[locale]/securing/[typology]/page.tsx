@@ -59,7 +59,7 @@ export default async function SecuringTypologyPage({ params }: { params: Params 
                     href={`/securing/${typology}/${variant.key}`}
                     className="flex items-center gap-3 rounded border border-neutral-400 px-3 py-3 hover:border-france hover:bg-france-light"
                   >
-                    <VariantDrawing typology={typology} variant={variant.key} className="h-auto w-24 shrink-0" />
+                    <VariantDrawing typology={typology} variant={variant.key} className="h-auto w-28 shrink-0" />
                     <span className="min-w-0 flex-1">
                       <span className="block font-semibold">{variant.option}</span>
                       <span className="block text-sm text-muted">{variant.recognise}</span>
