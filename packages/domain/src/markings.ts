@@ -29,12 +29,18 @@ export function findReferenceModelById(id: string): ReferenceModel | null {
   return REFERENCE_MODELS.find((model) => referenceModelId(model) === id) ?? null;
 }
 
-/** Display form of OCR text: accents dropped, capitals, one space between words; the letters as read. */
+/**
+ * Display form of OCR text: accents dropped, capitals, one space between words, and the space OCR often
+ * drops between a word and a number put back ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK", "MR73" and
+ * "P226" stay as read). The characters themselves are never changed: folding is for matching only.
+ */
 export function normaliseMarkings(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toUpperCase()
+    .replace(/([A-Z]{3,})(?=\d{2,})/g, "$1 ")
+    .replace(/(\d{2,})(?=[A-Z]{3,})/g, "$1 ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -54,9 +60,9 @@ function splitGlued(text: string): string {
  * "ZORAKI 918" far more often than "ZORAK 1918").
  */
 function readingsOf(text: string): string[] {
-  const normalised = normaliseMarkings(text);
-  const oneBackToWord = normalised.replace(/([A-Z]{3,})1(?=\d)/g, "$11 ");
-  return [...new Set([text, splitGlued(normalised), splitGlued(oneBackToWord)])];
+  const upper = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+  const oneBackToWord = upper.replace(/([A-Z]{3,})1(?=\d)/g, "$11 ");
+  return [...new Set([text, splitGlued(normaliseMarkings(text)), splitGlued(normaliseMarkings(oneBackToWord))])];
 }
 
 const ALARM_TYPOLOGY: Record<AlarmGun["kind"], TypologyKey> = { pistol: "pistolet_semi_auto_moderne", revolver: "revolver" };

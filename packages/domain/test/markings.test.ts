@@ -7,6 +7,8 @@ describe("normaliseMarkings", () => {
     ["Modèle 1892", "MODELE 1892"],
     ["\t\n ", ""],
     ["GL0CK 17", "GL0CK 17"], // the characters as read: folding is for matching only
+    ["ZORAKI918CAL 9mm P.A.K", "ZORAKI 918 CAL 9MM P.A.K"], // spaces OCR dropped between words and numbers
+    ["MR73 P226 AUSTRIA9X19", "MR73 P226 AUSTRIA9X19"], // model names keep their shape
   ])("%j → %j", (text, expected) => {
     expect(normaliseMarkings(text)).toBe(expected);
   });

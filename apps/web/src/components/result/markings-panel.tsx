@@ -40,7 +40,7 @@ function MatchProposal({ match }: { match: Match }) {
       {match.typology ? (
         <p className="mt-1">
           <span className="font-bold">{pick(category?.title ?? match.typology.label, locale)}</span>{" "}
-          <span className="rounded bg-france-light px-2 py-0.5 text-xs font-semibold text-france-dark">{t("fromMarkings")}</span>
+          <span className="inline-block rounded bg-france-light px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-france-dark">{t("fromMarkings")}</span>
         </p>
       ) : null}
       {match.calibres ? <p className="mt-1 text-sm">{t("calibres", { calibres: match.calibres })}</p> : null}
