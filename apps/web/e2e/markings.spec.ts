@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
 
@@ -19,7 +19,7 @@ function renderedMarkings(lines: string[]): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
-async function expectNoAxeViolations(page: import("@playwright/test").Page) {
+async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
@@ -55,7 +55,7 @@ test("a markings photo of a reference alarm gun proposes the alarm gun and categ
   await saveScreenshot(page, "result-markings");
 
   // a close-up without any readable text says so and offers the visual key
-  await panel.getByLabel("Photographier à nouveau les marquages").setInputFiles({ name: "vide.jpg", mimeType: "image/jpeg", buffer: await renderedMarkings([]) });
+  await panel.getByLabel("Nouvelle photo des marquages").setInputFiles({ name: "vide.jpg", mimeType: "image/jpeg", buffer: await renderedMarkings([]) });
   await expect(panel.getByText("Aucun marquage lisible")).toBeVisible({ timeout: 45_000 });
   await expect(panel.getByRole("link", { name: "Identifier avec la clé visuelle" })).toHaveAttribute("href", "#identifier");
   await expectNoAxeViolations(page);

@@ -162,7 +162,7 @@ export function MarkingsPanel({ view, onAdded }: { view: IdentificationViewData;
         <label
           htmlFor={inputId}
           aria-disabled={busy}
-          className={`flex h-12 w-full cursor-pointer items-center justify-center rounded px-4 font-semibold ${
+          className={`flex min-h-12 w-full cursor-pointer items-center justify-center rounded px-4 py-2 text-center font-semibold ${
             busy ? "pointer-events-none bg-neutral-300 text-neutral-900" : "border-2 border-france text-france hover:bg-france-light"
           }`}
         >
