@@ -1,4 +1,4 @@
-import { addMarkingsPhoto, createIdentification, getIdentification, type ServiceDeps } from "@basegun/api";
+import { addMarkingsPhoto, createIdentification, getIdentification, getReviewDetail, type ServiceDeps } from "@basegun/api";
 import type { Actor } from "@basegun/auth";
 import { poolOf } from "@basegun/db";
 import { createMarkingsProducer } from "@basegun/queue";
@@ -74,6 +74,13 @@ describe("markings photos: read-markings job in the inference worker", () => {
     expect(await h.db.auditLog.count({ where: { resourceId: caseId, action: "identification.addMarkingsPhoto" } })).toBe(1);
     const audit = await h.db.auditLog.findFirstOrThrow({ where: { resourceId: caseId, action: "markings.read" } });
     expect(audit.data).toMatchObject({ matchKind: "alarm", matchedId: "zoraki-918" });
+
+    // the expert reviewing the case sees the text read and the match
+    // (the shipped model answers low tier: the case went to an expert)
+    const review = await h.db.review.findFirstOrThrow({ where: { caseId } });
+    const expertUser = await h.db.user.create({ data: { email: `expert-${Date.now()}-${Math.random().toString(36).slice(2)}@test.local`, name: "Expert", role: "expert" } });
+    const detail = await getReviewDetail(deps, { userId: expertUser.id, role: "expert", unit: null, via: "session" }, review.id);
+    expect(detail.markingsReadings[0]).toMatchObject({ text: reading.text, match: { kind: "alarm", matchedId: "zoraki-918" } });
   });
 
   it("tolerates a one-character error on the brand word (ZORAXI 925 → Zoraki 925), with a lower score", async () => {
@@ -143,6 +150,20 @@ describe("markings photos: read-markings job in the inference worker", () => {
     await expect(
       createIdentification(deps, officer, { photos: [{ bytes: await renderMarkings(["ZORAKI 925"]), kind: "markings" }], source: "web" }),
     ).rejects.toMatchObject({ messageKey: "photoMissing" });
+  });
+
+  it("the sweeper creates a reading missing for a markings photo (a crash after the photo's commit) and reads it", async () => {
+    const officer = await makeOfficer(h.db);
+    const created = await createIdentification(deps, officer, {
+      photos: [{ bytes: await drawnPhoto(16) }, { bytes: await renderMarkings(["KIMAR POWER ALARM"]), kind: "markings" }],
+      source: "web",
+    });
+    const first = await readingOf(officer, created.id);
+    await h.db.markingsReading.deleteMany({ where: { caseId: created.id } });
+    const again = await readingOf(officer, created.id);
+    expect(again.reading.id).not.toBe(first.reading.id);
+    expect(again.reading.match).toMatchObject({ kind: "alarm", matchedId: "kimar-power-alarm" });
+    expect(again.reading.match?.typology?.key).toBe("revolver");
   });
 
   it("a replayed job changes nothing; another officer's case is not found", async () => {
