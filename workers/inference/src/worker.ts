@@ -100,7 +100,7 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   // Markings photos (OCR) on a queue of their own, in this process: they need the same database,
   // storage and announcements as identify, and a worker of their own would duplicate all of it. Bounded
   // concurrency (MARKINGS_CONCURRENCY, 1 by default) keeps OCR from starving the typology batch.
-  const ocr = new OcrEngine({ tuning });
+  const ocr = new OcrEngine({ tuning, onLoaded: (ms) => log.info({ ms: Math.round(ms) }, "markings OCR loaded (PP-OCRv4, CPU)") });
   const markingsDeps: MarkingsDeps = { db, store: deps.store, ocr, announce: (caseId, status) => announceCaseUpdate(publisher, caseId, status) };
   const markingsProducer = createMarkingsProducer(env.REDIS_URL);
   const markingsWorker = new Worker(

@@ -49,6 +49,8 @@ async function readingOf(officer: Actor, caseId: string) {
 
 describe("markings photos: read-markings job in the inference worker", () => {
   it("reads a reference alarm gun's marking: alarm match, typology and category C, not re-identified", async () => {
+    // the OCR engine is loaded on the first markings photo, not with the worker
+    expect(worker.ocr.loaded).toBe(false);
     const officer = await makeOfficer(h.db);
     const caseId = await identifiedCase(officer);
     const added = await addMarkingsPhoto(deps, officer, caseId, { photo: { bytes: await renderMarkings(["ZORAKI 918 CAL 9mm P.A.K"]) } });
@@ -58,6 +60,7 @@ describe("markings photos: read-markings job in the inference worker", () => {
     expect(added.status).toBe("done");
 
     const { view, reading } = await readingOf(officer, caseId);
+    expect(worker.ocr.loaded).toBe(true);
     expect(reading.status).toBe("done");
     expect(reading.text).toMatch(/ZORAKI ?918/);
     expect(reading.match).toMatchObject({ kind: "alarm", matchedId: "zoraki-918", label: "Zoraki 918" });

@@ -30,6 +30,8 @@ export interface OcrEngineOptions {
   tuning?: SessionTuning;
   /** lines read below this mean character probability are dropped as noise */
   minLineConfidence?: number;
+  /** told once the models are loaded, with how long it took (for the worker's log) */
+  onLoaded?: (ms: number) => void;
 }
 
 /**
@@ -52,7 +54,11 @@ export class OcrEngine {
   }
 
   private instance(): Promise<OcrInstance> {
-    this.engine ??= Ocr.create({ onnxOptions: createSessionOptions("cpu", this.options.tuning ?? {}) }).catch((error: unknown) => {
+    const started = performance.now();
+    this.engine ??= Ocr.create({ onnxOptions: createSessionOptions("cpu", this.options.tuning ?? {}) }).then((engine) => {
+      this.options.onLoaded?.(performance.now() - started);
+      return engine;
+    }, (error: unknown) => {
       // a failed load is retried by the next job instead of being cached
       this.engine = null;
       throw error;
