@@ -30,15 +30,38 @@ export function findReferenceModelById(id: string): ReferenceModel | null {
 }
 
 /**
- * Display form of OCR text: accents dropped, capitals, one space between words, and the space OCR often
- * drops between a word and a number put back ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK", "MR73" and
- * "P226" stay as read). The characters themselves are never changed: folding is for matching only.
+ * Makers' names (alarm-gun brands and the catalogue's makes, 4+ letters), longest first: OCR often glues
+ * the model to them ("BLOWC75", "MANURHINMR73").
+ */
+const KNOWN_WORDS: readonly string[] = [
+  ...new Set(
+    [...ALARM_GUNS.map((gun) => gun.brand), ...REFERENCE_MODELS.flatMap((model) => model.make.split(/[^A-Za-z]+/))]
+      .map((word) => word.toUpperCase())
+      .filter((word) => /^[A-Z]{4,}$/.test(word)),
+  ),
+].sort((a, b) => b.length - a.length);
+
+/** "BLOWC75" → "BLOW C75": a maker's name at the start of a longer token is set apart (O/0, I/1 folded). */
+function splitKnownWords(upper: string): string {
+  return upper.replace(/[A-Z0-9|!]+/g, (token) => {
+    const folded = foldOcr(token);
+    const word = KNOWN_WORDS.find((known) => folded.length > known.length && folded.startsWith(foldOcr(known)));
+    return word ? `${token.slice(0, word.length)} ${token.slice(word.length)}` : token;
+  });
+}
+
+/**
+ * Display form of OCR text: accents dropped, capitals, one space between words, and the spaces OCR often
+ * drops put back: after a maker's name ("BLOWC75" → "BLOW C75") and between a word and a number
+ * ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK", "MR73" and "P226" stay as read). The characters themselves
+ * are never changed: folding is for matching only.
  */
 export function normaliseMarkings(text: string): string {
-  return text
+  const upper = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .toUpperCase()
+    .toUpperCase();
+  return splitKnownWords(upper)
     .replace(/([A-Z]{3,})(?=\d{2,})/g, "$1 ")
     .replace(/(\d{2,})(?=[A-Z]{3,})/g, "$1 ")
     .replace(/\s+/g, " ")

@@ -9,6 +9,8 @@ describe("normaliseMarkings", () => {
     ["GL0CK 17", "GL0CK 17"], // the characters as read: folding is for matching only
     ["ZORAKI918CAL 9mm P.A.K", "ZORAKI 918 CAL 9MM P.A.K"], // spaces OCR dropped between words and numbers
     ["MR73 P226 AUSTRIA9X19", "MR73 P226 AUSTRIA9X19"], // model names keep their shape
+    ["BLOWC75 9mm", "BLOW C75 9MM"], // a maker's name glued to its model
+    ["MANURHINMR73", "MANURHIN MR73"],
   ])("%j → %j", (text, expected) => {
     expect(normaliseMarkings(text)).toBe(expected);
   });
@@ -28,6 +30,9 @@ describe("matchMarkings: reference alarm guns (category C)", () => {
     ["KIMAR COMPETITlVE ALARM", "kimar-competitive-alarm", "revolver"],
     ["zoraki r2 cal 9mm r.k.", "zoraki-r2", "revolver"],
     ["BLOW F92 AUTO", "blow-f92-auto", "pistolet_semi_auto_moderne"],
+    // the space between the brand and a model that starts with a letter, dropped by the OCR
+    ["BLOWC75 9mm P.A.K", "blow-c75", "pistolet_semi_auto_moderne"],
+    ["KIMARCOMPETITIVE ALARM", "kimar-competitive-alarm", "revolver"],
   ])("%j → %s", (text, id, typology) => {
     const { match } = matchMarkings(text);
     expect(match.kind).toBe("alarm");
