@@ -52,8 +52,9 @@ function splitKnownWords(upper: string): string {
 
 /**
  * Display form of OCR text: accents dropped, capitals, one space between words, and the spaces OCR often
- * drops put back: after a maker's name ("BLOWC75" → "BLOW C75") and between a word and a number
- * ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK", "MR73" and "P226" stay as read). The characters themselves
+ * drops put back: after a maker's name ("BLOWC75" → "BLOW C75"), between a model number and a calibre
+ * ("C759MM" → "C75 9MM") and between a word and a number ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK",
+ * "MR73", "P226" and "10MM" stay as read). The characters themselves
  * are never changed: folding is for matching only.
  */
 export function normaliseMarkings(text: string): string {
@@ -61,11 +62,15 @@ export function normaliseMarkings(text: string): string {
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toUpperCase();
-  return splitKnownWords(upper)
-    .replace(/([A-Z]{3,})(?=\d{2,})/g, "$1 ")
-    .replace(/(\d{2,})(?=[A-Z]{3,})/g, "$1 ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    splitKnownWords(upper)
+      // a model number glued to an alarm calibre (6, 8 or 9 mm): "C759MM" → "C75 9MM", "9189MM" → "918 9MM"
+      .replace(/(\d{2,})([689])(?=MM)/g, "$1 $2")
+      .replace(/([A-Z]{3,})(?=\d{2,})/g, "$1 ")
+      .replace(/(\d{2,})(?=[A-Z]{3,})/g, "$1 ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**

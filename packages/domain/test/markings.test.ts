@@ -11,6 +11,8 @@ describe("normaliseMarkings", () => {
     ["MR73 P226 AUSTRIA9X19", "MR73 P226 AUSTRIA9X19"], // model names keep their shape
     ["BLOWC75 9mm", "BLOW C75 9MM"], // a maker's name glued to its model
     ["MANURHINMR73", "MANURHIN MR73"],
+    ["BLOWC759mmP.A.K", "BLOW C75 9MMP.A.K"], // model number glued to the calibre
+    ["10mm AUTO", "10MM AUTO"],
   ])("%j → %j", (text, expected) => {
     expect(normaliseMarkings(text)).toBe(expected);
   });
@@ -33,6 +35,8 @@ describe("matchMarkings: reference alarm guns (category C)", () => {
     // the space between the brand and a model that starts with a letter, dropped by the OCR
     ["BLOWC75 9mm P.A.K", "blow-c75", "pistolet_semi_auto_moderne"],
     ["KIMARCOMPETITIVE ALARM", "kimar-competitive-alarm", "revolver"],
+    ["BLOWC759mmP.A.K", "blow-c75", "pistolet_semi_auto_moderne"],
+    ["ZORAKI9189mm P.A.K", "zoraki-918", "pistolet_semi_auto_moderne"],
   ])("%j → %s", (text, id, typology) => {
     const { match } = matchMarkings(text);
     expect(match.kind).toBe("alarm");
@@ -108,6 +112,7 @@ describe("matchMarkings: nothing recognised", () => {
     ["9mm P.A.K.", "a PAK marking alone"],
     ["ZORAKI 917 CAL 9mm P.A.K", "a Zoraki model not on the reference list"],
     ["ZORAKI 9250", "a number inside a longer number"],
+    ["ZORAKI 9250mm", "a number inside a longer number, before mm"],
     ["CAL 12 MADE IN ITALY", "calibre and origin only"],
     ["TT", "two characters"],
     ["ZQRAXI 925", "two OCR errors on the brand"],

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:ocr [N]`: the markings OCR on this machine. Renders N close-up marking images (the tests'
+ * `pnpm bench:ocr [N]` (45 by default): the markings OCR on this machine. Renders N close-up marking images (the tests'
  * renderer: fonts of the machine, sizes, slight rotations, blur, JPEG quality; never a dataset photo),
  * then prints the engine's load time, the time per photo (decode + detection + recognition), how many
  * matched what was written, and the process's resident memory before and after the OCR engine, with the
@@ -12,7 +12,7 @@ import { DEFAULT_BACKBONE_PATH, latestModelVersion, loadIdentifier, MODELS_DIR }
 import { OcrEngine } from "../src/markings/ocr-engine.ts";
 import { renderBlankMetal, renderMarkings, type MarkingsImageOptions } from "../test/markings-images.ts";
 
-const N = Number(process.argv[2] ?? 40);
+const N = Number(process.argv[2] ?? 45);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rss = () => process.memoryUsage().rss;
 
@@ -21,6 +21,7 @@ const MARKINGS: Array<{ lines: string[]; expect: string }> = [
   { lines: ["ZORAKI 925", "CAL 9mm P.A.K"], expect: "alarm:zoraki-925" },
   { lines: ["KIMAR 92 AUTO", "9mm P.A.K"], expect: "alarm:kimar-92-auto" },
   { lines: ["BLOW F92", "MADE IN TURKEY"], expect: "alarm:blow-f92" },
+  { lines: ["BLOW C75 9mm P.A.K"], expect: "alarm:blow-c75" },
   { lines: ["GLOCK 17", "AUSTRIA 9x19"], expect: "catalogue:glock|17" },
   { lines: ["REMINGTON 870", "EXPRESS MAGNUM 12GA"], expect: "catalogue:remington|870" },
   { lines: ["MANURHIN MR 73", "CAL .357 MAGNUM"], expect: "catalogue:manurhin|mr73" },
