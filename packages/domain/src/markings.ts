@@ -54,8 +54,8 @@ function splitKnownWords(upper: string): string {
  * Display form of OCR text: accents dropped, capitals, one space between words, and the spaces OCR often
  * drops put back: after a maker's name ("BLOWC75" → "BLOW C75"), between a model number and a calibre
  * ("C759MM" → "C75 9MM") and between a word and a number ("ZORAKI918CAL" → "ZORAKI 918 CAL"; "GL0CK",
- * "MR73", "P226" and "10MM" stay as read). The characters themselves
- * are never changed: folding is for matching only.
+ * "MR73", "P226" and "10MM" stay as read). The characters themselves are never changed: folding is for
+ * matching only.
  */
 export function normaliseMarkings(text: string): string {
   const upper = text
