@@ -1,5 +1,5 @@
 import { getDb, type Db } from "@basegun/db";
-import { CaseUpdateHub, createIdentifyProducer, type IdentifyProducer } from "@basegun/queue";
+import { CaseUpdateHub, createIdentifyProducer, createMarkingsProducer, type IdentifyProducer, type MarkingsProducer } from "@basegun/queue";
 import { photoStoreFromEnv, resolveStorageDir, storageEnvFrom, type PhotoStore } from "@basegun/storage";
 import type { LifecycleDeps } from "./services/lifecycle/lifecycle-deps.ts";
 import { UploadLimiter } from "./services/identification/upload-limiter.ts";
@@ -10,6 +10,8 @@ export interface ServiceDeps {
   db: Db;
   store: PhotoStore;
   producer: IdentifyProducer;
+  /** read-markings jobs (OCR of a markings photo): made from redisUrl when absent, see markingsProducerOf */
+  markingsProducer?: MarkingsProducer;
   redisUrl: string;
   /** the process's shared subscriber to case announcements: created from redisUrl when absent */
   caseUpdates?: CaseUpdateHub;
@@ -32,6 +34,7 @@ export function getServiceDeps(): ServiceDeps {
       db: getDb(),
       store: photoStoreFromEnv(storageEnvFrom(process.env), resolveStorageDir(process.env.STORAGE_DIR)),
       producer: createIdentifyProducer(redisUrl),
+      markingsProducer: createMarkingsProducer(redisUrl),
       redisUrl,
       caseUpdates: new CaseUpdateHub(redisUrl),
       uploadLimiter: new UploadLimiter(redisUrl, {

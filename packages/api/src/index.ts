@@ -13,6 +13,8 @@ export { watchIdentification } from "./services/identification/watch.ts";
 export { waitForIdentification, MAX_WAIT_SECONDS } from "./services/identification/wait.ts";
 export { caseViewInclude, loadCaseRow } from "./services/identification/case-row.ts";
 export { acceptPhotos } from "./services/identification/intake.ts";
+export { addMarkingsPhoto, markingsProducerOf, startMarkingsReadings, type MarkingsPhoto } from "./services/identification/markings.ts";
+export { type MarkingsReadingView, type MarkingsMatchView } from "./services/identification/markings-view.ts";
 export { getIdentificationStatus, isFinalStatus, readCaseState, type CaseState, type IdentificationStatus } from "./services/identification/status.ts";
 export { addPhotos, type AddedPhotos } from "./services/identification/add-photos.ts";
 export type {

@@ -45,7 +45,7 @@ export function alarmGunName(gun: AlarmGun): string {
  * Folds characters OCR confuses (O/0, I/l/1, S/5 as in the prototype's "92s") and accents, on both the
  * markings and the patterns, so the comparison ignores those confusions.
  */
-function foldOcr(text: string): string {
+export function foldOcr(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -55,14 +55,14 @@ function foldOcr(text: string): string {
     .replace(/S/g, "5");
 }
 
-function tokensOf(text: string): string[] {
+export function tokensOf(text: string): string[] {
   return foldOcr(text)
     .split(/[^A-Z0-9]+/)
     .filter((token) => token.length > 0);
 }
 
 /** Single tokens plus runs of 2 and 3 adjacent tokens joined, so "ZORA KI" or "9 25" still match. */
-function tokenSpans(tokens: string[]): string[] {
+export function tokenSpans(tokens: string[]): string[] {
   const spans: string[] = [];
   for (let start = 0; start < tokens.length; start++) {
     let joined = "";

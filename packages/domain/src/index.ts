@@ -14,3 +14,4 @@ export * from "./guidance.ts";
 export * from "./reference-models.ts";
 export * from "./review-routing.ts";
 export * from "./identification-key.ts";
+export * from "./markings.ts";

@@ -1,5 +1,16 @@
 export { QUEUE_NAMES, caseUpdatesChannel } from "./names.ts";
-export { identifyJobSchema, identifyJobOptions, trainingJobSchema, trainingJobOptions, type IdentifyJob, type TrainingJob } from "./payloads.ts";
+export {
+  identifyJobSchema,
+  identifyJobOptions,
+  readMarkingsJobSchema,
+  readMarkingsJobOptions,
+  trainingJobSchema,
+  trainingJobOptions,
+  type IdentifyJob,
+  type ReadMarkingsJob,
+  type TrainingJob,
+} from "./payloads.ts";
+export { createMarkingsProducer, type MarkingsProducer } from "./markings-producer.ts";
 export { createRedis } from "./connection.ts";
 export { createIdentifyProducer, QueueUnavailableError, type IdentifyProducer } from "./producer.ts";
 export { createTrainingProducer, type TrainingProducer } from "./training-producer.ts";

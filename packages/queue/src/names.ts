@@ -1,6 +1,8 @@
 /** Queue names shared by producers (web, API) and consumers (workers). */
 export const QUEUE_NAMES = {
   identify: "identify",
+  // OCR of a close-up photo of the markings (inference worker): never part of the typology batch
+  readMarkings: "read-markings",
   // training worker: train, evaluate and upload-validation runs (one TrainingRun row each)
   train: "train",
 } as const;

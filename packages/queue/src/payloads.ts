@@ -35,3 +35,18 @@ export const trainingJobOptions = (runId: string) => ({
   removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
   removeOnFail: { age: 30 * 24 * 3600 },
 });
+
+/** The read-markings job: one MarkingsReading row (its photo, case and status are read from the database). */
+export const readMarkingsJobSchema = z.object({
+  readingId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, "reading ids are cuids"),
+});
+export type ReadMarkingsJob = z.infer<typeof readMarkingsJobSchema>;
+
+/** The reading id is the job id: enqueuing twice (upload, then the sweeper) does not read twice. */
+export const readMarkingsJobOptions = (readingId: string) => ({
+  jobId: `markings-${readingId}`,
+  attempts: 3,
+  backoff: { type: "exponential" as const, delay: 1000, jitter: 0.3 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});

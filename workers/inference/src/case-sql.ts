@@ -16,7 +16,8 @@ export type ClaimedCase =
 
 /**
  * Marks the case processing (one more attempt) unless it is done, and reads what the model needs, in one
- * statement. Tells a missing case from a done one.
+ * statement: the photos of the weapon, never the close-ups of its markings (read apart by the
+ * read-markings job). Tells a missing case from a done one.
  */
 export async function claimCase(pool: SqlPool, caseId: string): Promise<ClaimedCase> {
   const { rows } = await pool.query<{ status: string; answers: unknown; photoRevision: number | null; derivativeKeys: string[] }>(
@@ -26,7 +27,7 @@ export async function claimCase(pool: SqlPool, caseId: string): Promise<ClaimedC
        FROM target WHERE c."id" = target."id" AND target."status" <> 'done'
        RETURNING c."id", c."answers", c."photoRevision")
      SELECT t."status"::text AS "status", cl."answers", cl."photoRevision",
-       coalesce((SELECT array_agg(p."derivativeKey" ORDER BY p."position") FROM "Photo" p WHERE p."caseId" = t."id"), '{}') AS "derivativeKeys"
+       coalesce((SELECT array_agg(p."derivativeKey" ORDER BY p."position") FROM "Photo" p WHERE p."caseId" = t."id" AND p."kind" <> 'markings'), '{}') AS "derivativeKeys"
      FROM target t LEFT JOIN claimed cl ON cl."id" = t."id"`,
     [caseId],
   );

@@ -15,6 +15,8 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       // idle ORT threads spinning for work: a little latency for a lot of CPU taken from web and database
       ORT_ALLOW_SPINNING: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+      // markings photos read at once (OCR); the engine is loaded on the first one
+      MARKINGS_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
       // how long the worker trusts its last read of the production/shadow aliases: a promotion or a
       // rollback reaches jobs starting after that (0: read for every job)
       MODEL_ALIAS_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),

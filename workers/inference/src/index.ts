@@ -4,3 +4,5 @@ export { loadWorkerEnv, type WorkerEnv } from "./env.ts";
 export { ModelProvider, type LoadedModel } from "./model-provider.ts";
 export { processIdentify, type ProcessDeps, type ProcessOutcome } from "./process-identify.ts";
 export { runShadow } from "./shadow.ts";
+export { OcrEngine, MarkingsImageError, type OcrReading } from "./markings/ocr-engine.ts";
+export { processReadMarkings, type MarkingsDeps, type MarkingsOutcome } from "./markings/process-markings.ts";

@@ -1,12 +1,15 @@
 import { hostname } from "node:os";
-import { createDb, type Db } from "@basegun/db";
-import { announceCaseUpdate, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
+import { createDb, poolOf, type Db } from "@basegun/db";
+import { announceCaseUpdate, createIdentifyProducer, createMarkingsProducer, createRedis, identifyJobSchema, QUEUE_NAMES, readMarkingsJobSchema } from "@basegun/queue";
 import { photoStoreFromEnv } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { WorkerEnv } from "./env.ts";
 import { ModelProvider } from "./model-provider.ts";
 import { markFailed, processIdentify, type ProcessDeps } from "./process-identify.ts";
+import { strandedReadings } from "./markings/markings-sql.ts";
+import { OcrEngine } from "./markings/ocr-engine.ts";
+import { markReadingFailed, processReadMarkings, type MarkingsDeps } from "./markings/process-markings.ts";
 import { sweepStrandedCases } from "./sweeper.ts";
 
 export interface RunningWorker {
@@ -14,6 +17,8 @@ export interface RunningWorker {
   connectionName: string;
   models: ModelProvider;
   shadow: ModelProvider;
+  /** the markings OCR, loaded on the first markings photo */
+  ocr: OcrEngine;
   db: Db;
   /** stops taking jobs, waits for the ones in flight, closes every connection */
   close(): Promise<void>;
@@ -92,10 +97,40 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     }
   });
 
+  // Markings photos (OCR) on a queue of their own, in this process: they need the same database,
+  // storage and announcements as identify, and a worker of their own would duplicate all of it. Bounded
+  // concurrency (MARKINGS_CONCURRENCY, 1 by default) keeps OCR from starving the typology batch.
+  const ocr = new OcrEngine({ tuning, onLoaded: (ms) => log.info({ ms: Math.round(ms) }, "markings OCR loaded (PP-OCRv4, CPU)") });
+  const markingsDeps: MarkingsDeps = { db, store: deps.store, ocr, announce: (caseId, status) => announceCaseUpdate(publisher, caseId, status) };
+  const markingsProducer = createMarkingsProducer(env.REDIS_URL);
+  const markingsWorker = new Worker(
+    QUEUE_NAMES.readMarkings,
+    async (job) => {
+      const parsed = readMarkingsJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`invalid read-markings payload: ${parsed.error.message}`);
+      const outcome = await processReadMarkings(markingsDeps, parsed.data);
+      log.info({ readingId: parsed.data.readingId, outcome, attempt: job.attemptsMade + 1 }, "read-markings job finished");
+      return outcome;
+    },
+    { connection, concurrency: env.MARKINGS_CONCURRENCY, lockDuration: env.WORKER_LOCK_MS, stalledInterval: env.WORKER_STALLED_CHECK_MS, maxStalledCount: 2 },
+  );
+  markingsWorker.on("error", (error) => log.error({ err: error }, "markings worker error"));
+  markingsWorker.on("failed", (job, error) => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+    log.warn({ readingId: job.data?.readingId, attempt: job.attemptsMade, final, err: error.message }, "read-markings job failed");
+    if (final && typeof job.data?.readingId === "string") {
+      void markReadingFailed(markingsDeps, job.data.readingId, error.message).catch((e) => log.error({ err: e }, "could not mark reading failed"));
+    }
+  });
+
   const sweep = async () => {
     try {
       const count = await sweepStrandedCases(db, producer, env.SWEEP_INTERVAL_MS);
       if (count) log.info({ count }, "re-enqueued stranded cases");
+      const readings = await strandedReadings(poolOf(db), env.SWEEP_INTERVAL_MS);
+      for (const readingId of readings) await markingsProducer.enqueue({ readingId });
+      if (readings.length) log.info({ count: readings.length }, "re-enqueued stranded markings readings");
     } catch (e) {
       log.warn({ err: (e as Error).message }, "sweep skipped (queue or database unavailable)");
     }
@@ -107,11 +142,14 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     connectionName,
     models,
     shadow,
+    ocr,
     db,
     async close() {
       clearInterval(sweeper);
       await worker.close();
+      await markingsWorker.close();
       await producer.close();
+      await markingsProducer.close();
       await models.close();
       await shadow.close();
       publisher.disconnect();

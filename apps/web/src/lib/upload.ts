@@ -56,3 +56,8 @@ export function uploadIdentification(request: UploadRequest): Promise<UploadOutc
 export function uploadMorePhotos(caseId: string, request: Omit<UploadRequest, "procedureNumber">): Promise<UploadOutcome> {
   return postPhotos(`/api/identifications/${encodeURIComponent(caseId)}/photos`, photosForm(request.photos, request.locale), request, 200);
 }
+
+/** A close-up of the markings, read by OCR apart from the typology (the case is not identified again). */
+export function uploadMarkingsPhoto(caseId: string, request: Omit<UploadRequest, "procedureNumber">): Promise<UploadOutcome> {
+  return postPhotos(`/api/identifications/${encodeURIComponent(caseId)}/markings`, photosForm(request.photos, request.locale), request, 200);
+}

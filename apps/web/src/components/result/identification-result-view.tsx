@@ -13,12 +13,15 @@ import { useTRPC } from "@/trpc/react";
 import { AnswersForm, type AlarmGunChoice } from "./answers-form";
 import { AnswersSummary } from "./answers-summary";
 import { ExpertPanel } from "./expert-panel";
+import { MarkingsPanel } from "./markings-panel";
 import { PhotoPanel } from "./photo-panel";
 import { Verdict } from "./verdict";
 
 export type IdentificationViewData = RouterOutputs["identification"]["byId"];
 
-const isFinal = (view: IdentificationViewData | undefined) => view?.status === "done" || view?.status === "failed";
+// final once identified (or failed) and no markings photo is still being read: live updates stop then
+const isFinal = (view: IdentificationViewData | undefined) =>
+  (view?.status === "done" || view?.status === "failed") && !view.markingsReadings.some((reading) => reading.status === "pending");
 
 // the subscription pushes changes; polling only backs it up (slowly while live, quickly once it broke)
 const POLL_WHILE_LIVE_MS = 15_000;
@@ -102,6 +105,8 @@ export function IdentificationResultView({
           retryError={retry.error ? errorText(retry.error) : null}
         />
       </div>
+
+      {view.status === "done" || view.status === "failed" ? <MarkingsPanel view={view} onAdded={onPhotosAdded} /> : null}
 
       {result && category && category.conditions.length > 0 ? (
         <section aria-labelledby="conditions-title" className="mt-6">

@@ -15,6 +15,7 @@ import { CaseContext } from "./case-context";
 import { DecisionPanel } from "./decision-panel";
 import { DecisionSummary } from "./decision-summary";
 import { REASON_KEYS, reviewErrorKey } from "./labels";
+import { MarkingsReadings } from "./markings-readings";
 import { ModelAnswer } from "./model-answer";
 import { PhotoViewer, type PhotoViewerHandle } from "./photo-viewer";
 import { ShortcutLegend } from "./shortcut-legend";
@@ -215,6 +216,7 @@ export function ReviewScreen({
         ) : null}
 
         <ModelAnswer prediction={prediction} />
+        <MarkingsReadings readings={detail.markingsReadings} />
 
         {conflict && !outcome ? (
           <div role="alert" className="rounded-lg border-2 border-danger bg-danger-light p-3 text-sm" data-testid="decision-conflict">

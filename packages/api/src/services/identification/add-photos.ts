@@ -6,6 +6,7 @@ import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { insertActiveReview } from "../review/open.ts";
 import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
+import { startMarkingsReadings } from "./markings.ts";
 import { getIdentification } from "./read.ts";
 import type { IdentificationView } from "./view.ts";
 
@@ -40,6 +41,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
   await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos(input.photos);
   const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const markingsPhotoIds: string[] = [];
   try {
     await deps.db.$transaction(async (tx) => {
       // compare-and-set on the status: a concurrent upload or retry cannot enqueue the case twice
@@ -50,9 +52,9 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       if (count === 0) throw new ServiceError("CONFLICT", "wait for the identification to finish before adding photos", "addPhotosWhileProcessing");
       const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
       const first = (last?.position ?? -1) + 1;
-      await tx.photo.createMany({
-        data: files.map((file, index) => ({ caseId, ...photoRow(file, first + index, input.photos[index]?.kind) })),
-      });
+      const rows = files.map((file, index) => ({ caseId, ...photoRow(file, first + index, input.photos[index]?.kind) }));
+      await tx.photo.createMany({ data: rows });
+      markingsPhotoIds.push(...rows.filter((row) => row.kind === "markings").map((row) => row.id));
 
       const requests = await tx.review.findMany({ where: { caseId, decision: "unusable", officerAnsweredAt: null } });
       let reopenedReviewId: string | null = null;
@@ -96,6 +98,9 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
 
   await deps.producer.enqueue({ caseId, requestedBy: actor.userId }).catch(() => {
     /* the sweeper re-enqueues pending cases once Redis is back */
+  });
+  await startMarkingsReadings(deps, caseId, markingsPhotoIds).catch(() => {
+    /* the worker's sweeper creates and enqueues the missing readings */
   });
   return getIdentification(deps, actor, caseId);
 }

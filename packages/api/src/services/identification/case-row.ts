@@ -2,12 +2,14 @@ import { dateFromJson, poolOf, type Db, type Prisma } from "@basegun/db";
 
 /**
  * What a case's view is built from: the case, its photos in order, its latest production prediction
- * (with the model's version) and its ten latest reviews (with the reviewed prediction's top typology).
+ * (with the model's version), its ten latest reviews (with the reviewed prediction's top typology) and
+ * its five latest markings readings (OCR of the markings photos).
  */
 export const caseViewInclude = {
   photos: { orderBy: { position: "asc" as const } },
   predictions: { where: { shadow: false }, orderBy: { createdAt: "desc" as const }, take: 1, include: { modelVersion: { select: { version: true } } } },
   reviews: { orderBy: { createdAt: "desc" as const }, take: 10, include: { prediction: { select: { topTypology: true } } } },
+  markingsReadings: { orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }], take: 5 },
 };
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof caseViewInclude }>;
@@ -23,8 +25,14 @@ export async function loadCaseRow(db: Db, caseId: string): Promise<CaseRow | nul
   type Photo = CaseRow["photos"][number];
   type Prediction = CaseRow["predictions"][number];
   type Review = CaseRow["reviews"][number];
+  type Reading = CaseRow["markingsReadings"][number];
   const { rows } = await poolOf(db).query<
-    Omit<CaseRow, "photos" | "predictions" | "reviews"> & { photos: Jsonified<Photo>[]; predictions: Jsonified<Prediction>[]; reviews: Jsonified<Review>[] }
+    Omit<CaseRow, "photos" | "predictions" | "reviews" | "markingsReadings"> & {
+      photos: Jsonified<Photo>[];
+      predictions: Jsonified<Prediction>[];
+      reviews: Jsonified<Review>[];
+      markingsReadings: Jsonified<Reading>[];
+    }
   >(
     `SELECT c.*,
        coalesce((SELECT json_agg(p ORDER BY p."position") FROM "Photo" p WHERE p."caseId" = c."id"), '[]'::json) AS "photos",
@@ -35,7 +43,9 @@ export async function loadCaseRow(db: Db, caseId: string): Promise<CaseRow | nul
        coalesce((SELECT json_agg(y ORDER BY y."createdAt" DESC) FROM (
          SELECT r.*, CASE WHEN rp."id" IS NULL THEN NULL ELSE json_build_object('topTypology', rp."topTypology") END AS "prediction"
          FROM "Review" r LEFT JOIN "Prediction" rp ON rp."id" = r."predictionId"
-         WHERE r."caseId" = c."id" ORDER BY r."createdAt" DESC LIMIT 10) y), '[]'::json) AS "reviews"
+         WHERE r."caseId" = c."id" ORDER BY r."createdAt" DESC LIMIT 10) y), '[]'::json) AS "reviews",
+       coalesce((SELECT json_agg(z ORDER BY z."createdAt" DESC, z."id" DESC) FROM (
+         SELECT m.* FROM "MarkingsReading" m WHERE m."caseId" = c."id" ORDER BY m."createdAt" DESC, m."id" DESC LIMIT 5) z), '[]'::json) AS "markingsReadings"
      FROM "Case" c WHERE c."id" = $1`,
     [caseId],
   );
@@ -53,6 +63,11 @@ export async function loadCaseRow(db: Db, caseId: string): Promise<CaseRow | nul
       decidedAt: dateFromJson(review.decidedAt),
       createdAt: dateFromJson(review.createdAt),
       updatedAt: dateFromJson(review.updatedAt),
+    })),
+    markingsReadings: row.markingsReadings.map((reading) => ({
+      ...reading,
+      createdAt: dateFromJson(reading.createdAt),
+      completedAt: dateFromJson(reading.completedAt),
     })),
   };
 }

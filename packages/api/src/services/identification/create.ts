@@ -6,6 +6,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
+import { startMarkingsReadings } from "./markings.ts";
 import { toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
@@ -30,6 +31,11 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     throw new ServiceError("BAD_REQUEST", `at most ${UPLOAD_LIMITS.maxPhotosPerCase} photos per identification`, "tooManyPhotos", {
       max: UPLOAD_LIMITS.maxPhotosPerCase,
     });
+  }
+
+  // markings photos are read apart (OCR), never identified: a case needs a photo of the weapon itself
+  if (input.photos.every((photo) => photo.kind === "markings")) {
+    throw new ServiceError("BAD_REQUEST", "a photo of the weapon is required; markings photos are read apart", "photoMissing");
   }
 
   // counted before any photo is decoded: a refused upload costs next to nothing
@@ -75,6 +81,14 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     /* the sweeper re-enqueues pending cases once Redis is back */
   });
 
+  await startMarkingsReadings(
+    deps,
+    caseId,
+    photos.filter((photo) => photo.kind === "markings").map((photo) => photo.id),
+  ).catch(() => {
+    /* the worker's sweeper creates and enqueues the missing readings */
+  });
+
   // a new case has no prediction and no review yet: its view needs no second read
   return toIdentificationView({
     ...fields,
@@ -91,6 +105,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     photos: photos.map((photo) => ({ ...photo, caseId, createdAt })),
     predictions: [],
     reviews: [],
+    markingsReadings: [],
   });
 }
 

@@ -9,6 +9,7 @@ import {
   type TypologyKey,
 } from "@basegun/domain";
 import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
+import { toMarkingsReadingView, type MarkingsReadingView } from "./markings-view.ts";
 import { toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
 import type { CaseRow } from "./case-row.ts";
 
@@ -59,6 +60,8 @@ export interface IdentificationView {
   expertVerdict?: ExpertVerdict | null;
   /** an expert asked for another photo: a task the officer answers by adding photos to this case */
   photoRequest?: PhotoRequest | null;
+  /** OCR readings of the markings photos, newest first (at most five) */
+  markingsReadings: MarkingsReadingView[];
 }
 
 export interface ExpertReviewState {
@@ -150,6 +153,7 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     photos: row.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), width: p.width, height: p.height, kind: p.kind })),
     result,
     ...expertSide(row, answers),
+    markingsReadings: row.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
   };
 }
 

@@ -7,15 +7,18 @@ import type { IdentificationView } from "./view.ts";
 
 const FALLBACK_POLL_MS = 5000;
 
+/** Nothing more will come by itself: the case is done or failed and no markings photo is still being read. */
+const isSettled = (view: IdentificationView) => isFinalStatus(view.status) && !view.markingsReadings.some((reading) => reading.status === "pending");
+
 /**
  * Streams a case's view: now, then each time the worker announces a change (the process's shared
  * Redis subscriber), with a slow poll as a safety net for a missed message or a Redis restart, until
- * the case is done or failed.
+ * the case is done or failed and its markings photos are read.
  */
 export async function* watchIdentification(deps: ServiceDeps, actor: Actor, caseId: string, signal?: AbortSignal): AsyncGenerator<IdentificationView> {
   let view = await getIdentification(deps, actor, caseId); // access check before subscribing
   yield view;
-  if (isFinalStatus(view.status)) return;
+  if (isSettled(view)) return;
 
   const wakeup = createWakeup();
   const stop = await caseUpdatesOf(deps).listen(caseId, () => wakeup.notify());
@@ -26,7 +29,7 @@ export async function* watchIdentification(deps: ServiceDeps, actor: Actor, case
     wakeup.arm();
     view = await getIdentification(deps, actor, caseId);
     if (view.status !== "pending") yield view;
-    while (!isFinalStatus(view.status) && !signal?.aborted) {
+    while (!isSettled(view) && !signal?.aborted) {
       await wakeup.wait(FALLBACK_POLL_MS);
       if (signal?.aborted) return;
       // armed before the read: an announcement during it wakes the next wait

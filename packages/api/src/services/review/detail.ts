@@ -3,6 +3,7 @@ import type { IdentificationAnswers } from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound } from "../../errors.ts";
 import { requireScope } from "../access.ts";
+import { toMarkingsReadingView, type MarkingsReadingView } from "../identification/markings-view.ts";
 import { photoUrl, type TypologyRef } from "../identification/view.ts";
 import { toDecisionView, typologyRef, type ReviewDecisionView } from "./decision-view.ts";
 import { expertRequestOf, type StoredExpertRequest } from "./expert-request.ts";
@@ -52,6 +53,8 @@ export interface ReviewDetail {
   } | null;
   /** earlier decisions on this case (the other half of a blind review stays hidden until this one is decided) */
   history: ReviewDecisionView[];
+  /** OCR readings of the markings photos and what they matched, newest first */
+  markingsReadings: MarkingsReadingView[];
 }
 
 /** Everything an expert needs to decide: every photo, the model's top three, the officer's answers. */
@@ -67,6 +70,7 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
         include: {
           owner: { select: { name: true, unit: true } },
           photos: { orderBy: { position: "asc" } },
+          markingsReadings: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 5 },
           reviews: {
             where: { status: "decided", id: { not: reviewId } },
             orderBy: { decidedAt: "desc" },
@@ -137,5 +141,6 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
     history: review.case.reviews
       .filter((other) => !hideBlindPartner(other))
       .flatMap((other) => toDecisionView(other, other.prediction?.topTypology ?? null, answers) ?? []),
+    markingsReadings: review.case.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
   };
 }
