@@ -13,3 +13,4 @@ export * from "./alarm-guns.ts";
 export * from "./guidance.ts";
 export * from "./reference-models.ts";
 export * from "./review-routing.ts";
+export * from "./identification-key.ts";
