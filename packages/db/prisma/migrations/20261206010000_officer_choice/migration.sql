@@ -1,5 +1,5 @@
 -- Guided identification: the officer's own choice of weapon (cards or visual key), routed to an
--- expert with its own reason; once an expert confirms it, its labels carry their own source.
+-- expert with its own reason. Once an expert confirms it, its labels carry their own source.
 ALTER TYPE "ReviewReason" ADD VALUE 'officer_identified';
 ALTER TYPE "DatasetItemSource" ADD VALUE 'officer_confirmed';
 
