@@ -42,7 +42,7 @@ async function adminPage(browser: Browser): Promise<Page> {
   const page = await context.newPage();
   await skipOnboarding(page);
   await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/review$/);
+  await expect(page).toHaveURL(/\/admin\/models$/);
   return page;
 }
 

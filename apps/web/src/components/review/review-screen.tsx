@@ -16,6 +16,7 @@ import { DecisionPanel } from "./decision-panel";
 import { DecisionSummary } from "./decision-summary";
 import { REASON_KEYS, reviewErrorKey } from "./labels";
 import { ModelAnswer } from "./model-answer";
+import { OfficerChoiceNote } from "./officer-choice-note";
 import { PhotoViewer, type PhotoViewerHandle } from "./photo-viewer";
 import { ShortcutLegend } from "./shortcut-legend";
 import { useNow } from "./use-now";
@@ -215,6 +216,7 @@ export function ReviewScreen({
         ) : null}
 
         <ModelAnswer prediction={prediction} />
+        <OfficerChoiceNote detail={detail} />
 
         {conflict && !outcome ? (
           <div role="alert" className="rounded-lg border-2 border-danger bg-danger-light p-3 text-sm" data-testid="decision-conflict">

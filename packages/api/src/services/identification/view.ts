@@ -252,7 +252,7 @@ export function toSummary(row: CaseRow): IdentificationSummary {
     thumbnailUrl: view.photos[0]?.url ?? null,
     typology: view.result?.typology ?? null,
     tier: view.result?.tier ?? null,
-    categoryLetters: view.result?.category?.letters ?? null,
+    categoryLetters: view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null,
     resultStatus: view.result?.status ?? null,
     state: view.state ?? "model_result",
     awaitingExpert: !!view.expertReview && view.expertReview.status !== "decided",
