@@ -67,7 +67,7 @@ export function IdentificationKeyView({
             {pick(step.question.prompt, locale)}
           </h2>
           {step.question.hint ? <p className="mt-1 text-sm">{pick(step.question.hint, locale)}</p> : null}
-          <ul className="mt-3 grid grid-cols-2 gap-2">
+          <ul className="mt-2 grid grid-cols-2 gap-2">
             {step.question.options.map((option) => (
               <li key={option.id}>
                 <button
@@ -76,20 +76,23 @@ export function IdentificationKeyView({
                   onClick={() => answer(option.id)}
                   className="flex h-full w-full flex-col rounded-lg border-2 border-neutral-400 bg-white p-2 text-left hover:border-france hover:bg-france-light"
                 >
-                  <KeyOptionDrawing drawing={option.drawing} className="h-14 w-full" />
-                  <span className="mt-1 text-sm leading-snug font-semibold">{pick(option.label, locale)}</span>
+                  <KeyOptionDrawing drawing={option.drawing} className="h-10 w-full" />
+                  <span className="mt-1 text-sm leading-snug font-medium">{pick(option.label, locale)}</span>
                 </button>
               </li>
             ))}
+            {/* «je ne sais pas» is always an answer, in the grid so that it stays on the first screen */}
+            <li>
+              <button
+                type="button"
+                data-testid="key-option-unknown"
+                onClick={() => answer(KEY_UNKNOWN)}
+                className="flex h-full min-h-16 w-full items-center justify-center rounded-lg border-2 border-france bg-white p-2 text-center font-semibold text-france hover:bg-france-light"
+              >
+                {t("keyDontKnow")}
+              </button>
+            </li>
           </ul>
-          <button
-            type="button"
-            data-testid="key-option-unknown"
-            onClick={() => answer(KEY_UNKNOWN)}
-            className="mt-2 h-12 w-full rounded border-2 border-france font-semibold text-france hover:bg-france-light"
-          >
-            {t("keyDontKnow")}
-          </button>
         </>
       ) : (
         <p id="key-question" role="status" className="mt-1 text-xl font-bold">

@@ -112,11 +112,10 @@ export function IdentificationResultView({
     }),
   );
   const chooseTypology = (typology: TypologyKey) => setOfficerChoice.mutate({ id: view.id, choice: { typology } });
-  const finishKey = useCallback(
-    (keyAnswers: KeyAnswer[]) => setOfficerChoice.mutate({ id: view.id, choice: { keyAnswers } }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- mutate is stable; the case id never changes on this page
-    [view.id],
-  );
+  // stable across renders (the key calls it from an effect once it ends): mutate is stable, the id never changes here
+  const mutateChoice = setOfficerChoice.mutate;
+  const caseId = view.id;
+  const finishKey = useCallback((keyAnswers: KeyAnswer[]) => mutateChoice({ id: caseId, choice: { keyAnswers } }), [mutateChoice, caseId]);
 
   // added photos restart the analysis: reload the case, which turns the live updates back on
   const onPhotosAdded = () => void queryClient.invalidateQueries({ queryKey });
@@ -144,7 +143,7 @@ export function IdentificationResultView({
     return (
       <div className="pt-3">
         <h1 className="sr-only">{t("title")}</h1>
-        <PhotoPanel photos={view.photos} compact />
+        <PhotoPanel photos={view.photos} compact="key" />
         <IdentificationKeyView
           start={keyStart}
           onFinish={finishKey}
