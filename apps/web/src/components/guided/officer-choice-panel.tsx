@@ -16,7 +16,16 @@ const linkClass = "mt-3 flex min-h-12 items-center justify-center rounded bg-fra
  * an expert's answer), with what it gives at once: the category (computed as for a confident model
  * answer) and the securing guide, the typology's own or the family's general rules.
  */
-export function OfficerChoicePanel({ choice, onChange }: { choice: OfficerChoice; onChange: () => void }) {
+export function OfficerChoicePanel({
+  choice,
+  expertDecided,
+  onChange,
+}: {
+  choice: OfficerChoice;
+  /** an expert decided after this choice: their verdict (below) is the answer now */
+  expertDecided: boolean;
+  onChange: () => void;
+}) {
   const t = useTranslations("guided");
   const locale = useLocale();
   const typology = choice.typology;
@@ -34,7 +43,9 @@ export function OfficerChoicePanel({ choice, onChange }: { choice: OfficerChoice
           {title}
         </h2>
       </div>
-      <p className="mt-1 text-sm">{typology ? t("byOfficerHint") : choice.family ? t("familyCategoryHint") : t("officerUndeterminedHint")}</p>
+      <p className="mt-1 text-sm">
+        {expertDecided ? t("expertDecided") : typology ? t("byOfficerHint") : choice.family ? t("familyCategoryHint") : t("officerUndeterminedHint")}
+      </p>
       {typology ? <CategoryBox category={choice.category} id="officer-category" /> : null}
       {typology ? (
         <Link href={`/securing/${typology.key}`} data-testid="securing-link" className={linkClass}>
@@ -49,9 +60,11 @@ export function OfficerChoicePanel({ choice, onChange }: { choice: OfficerChoice
           {t("securingGeneralLink")}
         </Link>
       )}
-      <button type="button" onClick={onChange} className="mt-2 h-11 w-full font-medium text-france underline underline-offset-4">
-        {t("change")}
-      </button>
+      {expertDecided ? null : (
+        <button type="button" onClick={onChange} className="mt-2 h-11 w-full font-medium text-france underline underline-offset-4">
+          {t("change")}
+        </button>
+      )}
     </section>
   );
 }

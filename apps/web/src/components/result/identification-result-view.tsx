@@ -134,7 +134,8 @@ export function IdentificationResultView({
   // "Quelle arme avez-vous ?" on a low tier (no typology claimed); "Cette typologie vous semble-t-elle
   // correcte ?" under a medium or high one; both open the visual key. Not once an expert has decided.
   const guided = view.status === "done" && !!result && !view.expertVerdict;
-  const showCards = guided && result.tier === "low" && (!officerChoice || choosingAgain);
+  // not on "no firearm detected": that photo is to be taken again first
+  const showCards = guided && result.tier === "low" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
   const showModelCheck = guided && result.tier !== "low" && result.status === "identified" && !officerChoice;
   const candidates = result ? candidateCards(result) : [];
   const choiceError = setOfficerChoice.error ? errorText(setOfficerChoice.error) : null;
@@ -177,6 +178,7 @@ export function IdentificationResultView({
         <div className="mt-3">
           <OfficerChoicePanel
             choice={officerChoice}
+            expertDecided={!!view.expertVerdict && new Date(view.expertVerdict.decidedAt).getTime() >= new Date(officerChoice.chosenAt).getTime()}
             onChange={() => {
               if (result?.tier === "low") setChoosingAgain(true);
               else setKeyStart(startKeyFor(null).id);
