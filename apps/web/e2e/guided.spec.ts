@@ -148,7 +148,9 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   await key.getByTestId("key-option-handgun").click();
   await expect(key.getByRole("heading", { level: 2 })).not.toHaveText("Comment se tient l'arme ?");
   await expectAboveTheFold(page, "key-option-unknown");
+  await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page, "key: handgun question");
+  await saveScreenshot(page, "guided-key-handgun");
   await key.getByTestId("key-option-unknown").click();
 
   const choice = page.getByTestId("officer-choice");
@@ -178,6 +180,11 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   await check.getByTestId("model-check-no").click();
   const key = page.getByTestId("identification-key");
   await key.getByTestId("key-option-long_gun").click();
+  // the densest screen (six mechanisms and «je ne sais pas») still fits the phone's first screen
+  await expect(key.getByTestId("key-option-pump")).toBeVisible();
+  await expectAboveTheFold(page, "key-option-unknown");
+  await expectNoAxeViolations(page, "key: long gun question");
+  await saveScreenshot(page, "guided-key-long-gun");
   await key.getByTestId("key-option-pump").click();
 
   const choice = page.getByTestId("officer-choice");
