@@ -193,3 +193,46 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   expect(sql(`SELECT reason FROM "Review" WHERE "caseId" = '${caseId}' AND "activeKey" IS NOT NULL`)).toBe("officer_identified");
   await expectNoAxeViolations(page, "officer choice after «non»");
 });
+
+/** A tRPC mutation from a signed-in page (superjson wire format), as the expert's screen sends it. */
+async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+test("the expert confirms the officer's choice: the officer sees the verdict, the dataset gains the label with its own source", async ({ page, browser }) => {
+  const caseId = await uploadedCase(page, { tier: "low", familyConfidence: 0.95 });
+  await page.getByTestId("guided-chooser").getByRole("button", { name: /Pistolet semi-automatique/ }).click();
+  await expect(page.getByTestId("officer-category")).toContainText("Catégorie B");
+  const reviewId = sql(`SELECT id FROM "Review" WHERE "caseId" = '${caseId}' AND "activeKey" IS NOT NULL`);
+  const photos = sql(`SELECT count(*) FROM "Photo" WHERE "caseId" = '${caseId}'`);
+
+  // the expert's decision goes through the same API as the review screen (its controls are another
+  // part's): claim, then confirm, which on this review confirms the officer's typology
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+  const expert = await context.newPage();
+  await skipOnboarding(expert);
+  await signIn(expert, "expert@basegun.local", "expert-demo");
+  await expect(expert).toHaveURL(/\/review$/);
+  const claimed = await trpcMutation<{ version: number }>(expert, "review.claim", { id: reviewId });
+  await trpcMutation(expert, "review.decide", { id: reviewId, decision: { decision: "confirm", version: claimed.version } });
+  expect(sql(`SELECT count(*) || ',' || min(source::text) || ',' || min(typology) FROM "DatasetItem" WHERE "reviewId" = '${reviewId}'`)).toBe(
+    `${photos},officer_confirmed,pistolet_semi_auto_moderne`,
+  );
+
+  // the measures count the agreement
+  await expert.goto("/review/measures");
+  await expect(expert.getByTestId("officer-agreement")).toContainText("Pistolet semi-automatique");
+  await expectNoAxeViolations(expert, "measures: officer agreement", '[data-testid="officer-agreement"]');
+  await context.close();
+
+  // the officer sees the expert's verdict, apart from their own choice
+  await page.reload();
+  await expect(page.getByTestId("expert-panel")).toContainText("Résultat confirmé par l'expert");
+  await expect(page.getByTestId("officer-choice")).toContainText("Un expert a rendu son avis");
+  await expect(page.getByRole("button", { name: "Changer mon choix" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "officer choice after the verdict");
+  await page.goto("/identifications");
+  await expect(page.getByTestId("case-state").first()).toHaveText("Confirmée par l'expert");
+});
