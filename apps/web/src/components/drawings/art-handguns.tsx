@@ -100,21 +100,22 @@ export function RevolverArt(props: ArtProps) {
   );
 }
 
-/** Other pistol, drawn as a derringer. Parts: barrels, hammer. */
+/** Other pistol, drawn as a two-barrel derringer (barrels tip up on a hinge). Parts: barrels, hammer. */
 export function OtherPistolArt(props: ArtProps) {
   const open = props.state.has("open");
   return (
-    <g>
-      <path d="M66 38 H94 V68 H76 Z" fill={METAL} />
-      <path d="M68 64 L90 68 Q86 84 92 96 Q94 104 84 104 H66 Q56 102 58 92 Q62 76 66 64 Z" fill={WOOD} />
-      <path d="M96 70 Q101 76 96 82" fill="none" strokeWidth={3} />
-      <path d="M66 38 L55 26 Q53 22 58 23 L65 27 L74 36 Z" fill={paint(props, "hammer", METAL)} />
-      <g transform={open ? "rotate(-24 92 36)" : undefined}>
-        <path d="M92 40 H172 Q175 40 175 43 V52 H92 Z" fill={paint(props, "barrels", METAL)} />
-        <path d="M92 52 H175 V61 Q175 64 172 64 H92 Z" fill={paint(props, "barrels", METAL)} />
-        <rect x={166} y={36} width={5} height={4} fill={INK} />
+    <g transform="translate(-34 -22) scale(1.3)" strokeWidth={1.6}>
+      <path d="M68 38 H96 V66 H74 Z" fill={METAL} />
+      <path d="M70 62 L92 66 Q86 78 90 90 Q93 99 84 100 Q70 101 64 92 Q58 82 64 70 Z" fill={WOOD} />
+      <path d="M98 66 Q103 72 98 78" fill="none" strokeWidth={3} />
+      <path d="M68 40 L58 29 Q56 25 61 26 L67 30 L76 38 Z" fill={paint(props, "hammer", METAL)} />
+      <g transform={open ? "rotate(-24 96 38)" : undefined}>
+        <path d="M96 38 H158 Q162 38 162 42 V51 H96 Z" fill={paint(props, "barrels", METAL)} />
+        <path d="M96 51 H162 V60 Q162 64 158 64 H96 Z" fill={paint(props, "barrels", METAL)} />
+        <path d="M100 51 H160" strokeWidth={1.5} />
+        <rect x={152} y={34} width={5} height={4} fill={INK} />
       </g>
-      <circle cx={92} cy={66} r={2.5} fill={INK} />
+      <circle cx={96} cy={62} r={2.5} fill={INK} />
     </g>
   );
 }

@@ -1,4 +1,4 @@
-import { SECURING_GUIDES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
+import { GENERAL_SECURING_RULES, SECURING_GUIDES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
 import { describe, expect, it } from "vitest";
 import { SECURING_STEP_SCENES, generalRuleScenes } from "./securing-step-scenes";
 import { ARTS } from "./weapon-art";
@@ -35,9 +35,9 @@ describe("securing step drawings", () => {
   it("draws the four general rules for each family's weapon", () => {
     for (const art of ["pistol", "hunting_semi_auto"] as const) {
       const scenes = generalRuleScenes(art);
-      expect(scenes).toHaveLength(4);
-      expect(scenes[1].marks?.map((mark) => mark.kind)).toEqual(["safe_direction"]);
-      expect(scenes[2].marks?.map((mark) => mark.kind)).toEqual(["no_touch"]);
+      expect(scenes).toHaveLength(GENERAL_SECURING_RULES.length);
+      expect(scenes[1]?.marks?.map((mark) => mark.kind)).toEqual(["safe_direction"]);
+      expect(scenes[2]?.marks?.map((mark) => mark.kind)).toEqual(["no_touch"]);
     }
   });
 });

@@ -213,12 +213,12 @@ export const SECURING_STEP_SCENES: Partial<Record<TypologyKey, Record<string, Sc
 };
 
 /** The four general rules of every securing (GENERAL_SECURING_RULES, in order), drawn for a family's weapon. */
-export function generalRuleScenes(art: ArtId): [Scene, Scene, Scene, Scene] {
+export function generalRuleScenes(art: ArtId): Scene[] {
   const chamber: Mark = art === "pistol" ? cartridge(160, 8, 0) : cartridge(126, 40, 0);
   return [
     { art, marks: [chamber, { kind: "warning", x: 30, y: art === "pistol" ? 20 : 42 }] },
     { art, marks: [SAFE] },
     { art, marks: [NO_TRIGGER] },
-    { art, marks: [stop(art === "pistol" ? 30 : 30, art === "pistol" ? 20 : 42)] },
+    { art, marks: [stop(30, art === "pistol" ? 20 : 42)] },
   ];
 }

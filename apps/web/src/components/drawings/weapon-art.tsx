@@ -20,17 +20,20 @@ export interface ArtSpec {
   trigger: { x: number; y: number };
   /** Long guns are slim: their box drops the empty top. */
   viewBox: string;
+  /** A closer crop for drawings without marks (cards, thumbnails), where the marks' margins are not needed. */
+  tightBox?: string;
 }
 
 const HANDGUN_BOX = "0 0 240 120";
 const LONG_GUN_BOX = "0 18 240 102";
+const HANDGUN_TIGHT_BOX = "30 2 180 110";
 
 export const ARTS = {
-  pistol: { draw: PistolArt, muzzle: { x: 198, y: 28 }, trigger: { x: 120, y: 56 }, viewBox: HANDGUN_BOX },
-  revolver: { draw: RevolverArt, muzzle: { x: 200, y: 35 }, trigger: { x: 95, y: 62 }, viewBox: HANDGUN_BOX },
-  other_pistol: { draw: OtherPistolArt, muzzle: { x: 184, y: 52 }, trigger: { x: 98, y: 76 }, viewBox: HANDGUN_BOX },
-  antique_pistol: { draw: AntiquePistolArt, muzzle: { x: 206, y: 46 }, trigger: { x: 108, y: 67 }, viewBox: HANDGUN_BOX },
-  submachine_gun: { draw: SubmachineGunArt, muzzle: { x: 198, y: 42 }, trigger: { x: 130, y: 60 }, viewBox: HANDGUN_BOX },
+  pistol: { draw: PistolArt, muzzle: { x: 198, y: 28 }, trigger: { x: 120, y: 56 }, viewBox: HANDGUN_BOX, tightBox: HANDGUN_TIGHT_BOX },
+  revolver: { draw: RevolverArt, muzzle: { x: 200, y: 35 }, trigger: { x: 95, y: 62 }, viewBox: HANDGUN_BOX, tightBox: HANDGUN_TIGHT_BOX },
+  other_pistol: { draw: OtherPistolArt, muzzle: { x: 176, y: 42 }, trigger: { x: 95, y: 70 }, viewBox: HANDGUN_BOX, tightBox: HANDGUN_TIGHT_BOX },
+  antique_pistol: { draw: AntiquePistolArt, muzzle: { x: 206, y: 46 }, trigger: { x: 108, y: 67 }, viewBox: HANDGUN_BOX, tightBox: HANDGUN_TIGHT_BOX },
+  submachine_gun: { draw: SubmachineGunArt, muzzle: { x: 198, y: 42 }, trigger: { x: 130, y: 60 }, viewBox: HANDGUN_BOX, tightBox: HANDGUN_TIGHT_BOX },
   bolt: { draw: BoltArt, muzzle: { x: 232, y: 52 }, trigger: { x: 111, y: 72 }, viewBox: LONG_GUN_BOX },
   lever: { draw: LeverArt, muzzle: { x: 232, y: 53 }, trigger: { x: 111, y: 73 }, viewBox: LONG_GUN_BOX },
   pump: { draw: PumpArt, muzzle: { x: 232, y: 53 }, trigger: { x: 115, y: 74 }, viewBox: LONG_GUN_BOX },
@@ -72,7 +75,7 @@ export function SceneSvg({ scene, className, title }: DrawingProps & { scene: Sc
   };
   return (
     <svg
-      viewBox={spec.viewBox}
+      viewBox={(scene.marks ?? []).length === 0 && spec.tightBox ? spec.tightBox : spec.viewBox}
       xmlns="http://www.w3.org/2000/svg"
       className={className}
       {...(title ? { role: "img", "aria-label": title } : { "aria-hidden": true })}
