@@ -102,7 +102,7 @@ test("low tier: «Quelle arme avez-vous ?» above the fold; one card gives the c
 
   // tap 2: the securing guide of that typology
   await choice.getByTestId("securing-link").click();
-  await expect(page).toHaveURL(/\/securing\/pistolet_semi_auto_moderne$/);
+  await expect(page).toHaveURL(new RegExp(`/securing/pistolet_semi_auto_moderne\\?case=${caseId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Pistolet semi-automatique" })).toBeVisible();
   note("guided: result page → securing guide (card)", `2 taps, ${Date.now() - shownAt} ms`);
 
@@ -165,8 +165,9 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   );
 
   await choice.getByTestId("securing-link").click();
-  await expect(page).toHaveURL(/\/securing#family-handgun$/);
-  await expect(page.getByRole("heading", { name: "Armes de poing" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/securing/families/handgun\\?case=${caseId}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page, "family securing guide");
 });
 
 test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» opens the key and sends the case to an expert", async ({ page }) => {

@@ -6,6 +6,7 @@ import { TypologyDrawing } from "@/components/drawings/typology-drawing";
 import { CategoryBox } from "@/components/result/verdict";
 import { Link } from "@/i18n/navigation";
 import { pick } from "@/lib/localized";
+import { securingHref } from "@/lib/securing-href";
 
 type OfficerChoice = NonNullable<RouterOutputs["identification"]["byId"]["officerChoice"]>;
 
@@ -18,10 +19,13 @@ const linkClass = "mt-3 flex min-h-12 items-center justify-center rounded bg-fra
  */
 export function OfficerChoicePanel({
   choice,
+  caseId,
   expertDecided,
   onChange,
 }: {
   choice: OfficerChoice;
+  /** the guide's «je n'arrive pas à réaliser cette étape» then opens this case's expert request */
+  caseId: string;
   /** an expert decided after this choice: their verdict (below) is the answer now */
   expertDecided: boolean;
   onChange: () => void;
@@ -48,11 +52,11 @@ export function OfficerChoicePanel({
       </p>
       {typology ? <CategoryBox category={choice.category} id="officer-category" /> : null}
       {typology ? (
-        <Link href={`/securing/${typology.key}`} data-testid="securing-link" className={linkClass}>
+        <Link href={securingHref({ typology: typology.key }, caseId)} data-testid="securing-link" className={linkClass}>
           {t("securingLink", { typology: pick(typology.label, locale) })}
         </Link>
       ) : choice.family ? (
-        <Link href={`/securing#family-${choice.family}`} data-testid="securing-link" className={linkClass}>
+        <Link href={securingHref({ family: choice.family }, caseId)} data-testid="securing-link" className={linkClass}>
           {t("securingFamilyLink", { family: familyName!.toLowerCase() })}
         </Link>
       ) : (

@@ -178,6 +178,7 @@ export function IdentificationResultView({
         <div className="mt-3">
           <OfficerChoicePanel
             choice={officerChoice}
+            caseId={view.id}
             expertDecided={!!view.expertVerdict && new Date(view.expertVerdict.decidedAt).getTime() >= new Date(officerChoice.chosenAt).getTime()}
             onChange={() => {
               if (result?.tier === "low") setChoosingAgain(true);
@@ -267,7 +268,7 @@ export function IdentificationResultView({
             {t("securingTitle")}
           </h2>
           <div className="mt-2">
-            <GuideView guide={securing} />
+            <GuideView guide={securing} caseId={view.id} />
           </div>
         </section>
       ) : null}
