@@ -42,7 +42,7 @@ async function adminPage(browser: Browser): Promise<Page> {
   const page = await context.newPage();
   await skipOnboarding(page);
   await signIn(page, ADMIN.email, ADMIN.password);
-  await expect(page).toHaveURL(/\/review$/);
+  await expect(page).toHaveURL(/\/admin\/models$/);
   return page;
 }
 
@@ -51,9 +51,9 @@ test("an admin sees production, promotes a version and rolls it back, with the h
   expect(shipped, "the seed registers the shipped model as production").toMatch(/^\d{4}\.\d{2}\.\d{2}-\d+$/);
   const page = await adminPage(browser);
 
-  // the admin links are in the header menu
+  // the admin links are in the header menu (the admin lands on the console: its own tabs name them too)
   await page.getByText("Menu principal").click();
-  await page.getByRole("link", { name: "Modèles", exact: true }).click();
+  await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Modèles", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/models$/);
   await expect(page.getByRole("heading", { name: "Registre des modèles" })).toBeVisible();
   await expect(page.getByTestId("production-version")).toHaveText(shipped);

@@ -223,7 +223,7 @@ test("an admin saves a new routing policy version and sees it in the history", a
   const context = await browser.newContext(DESKTOP);
   const admin = await context.newPage();
   await signIn(admin, "admin@basegun.local", "admin-demo");
-  await expect(admin).toHaveURL(/\/review$/);
+  await expect(admin).toHaveURL(/\/admin\/models$/);
   await admin.getByText("Menu principal").click();
   await admin.getByRole("link", { name: "Politique de routage" }).click();
   await expect(admin.getByRole("heading", { name: "Politique de routage vers les experts" })).toBeVisible();

@@ -2,7 +2,7 @@ import { generateApiKey, getDb, hashApiKey } from "@basegun/db";
 import { announceCaseUpdate, createRedis } from "@basegun/queue";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as getIdentificationRoute } from "../src/app/api/v1/identifications/[id]/route.ts";
+import { GET as getIdentificationRoute, PATCH as patchIdentificationRoute } from "../src/app/api/v1/identifications/[id]/route.ts";
 import { POST as postIdentification } from "../src/app/api/v1/identifications/route.ts";
 import { GET as getOpenApi } from "../src/app/api/v1/openapi.json/route.ts";
 
@@ -271,10 +271,80 @@ describe("GET /api/v1/openapi.json", () => {
     const doc = (await getOpenApi().json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths["/api/v1/identifications"]!)).toEqual(["post"]);
-    expect(Object.keys(doc.paths["/api/v1/identifications/{id}"]!)).toEqual(["get"]);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Identification", "IdentificationAccepted", "IdentificationResult", "Category", "Problem"]));
+    expect(Object.keys(doc.paths["/api/v1/identifications/{id}"]!)).toEqual(["get", "patch"]);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Identification", "IdentificationAccepted", "IdentificationResult", "Category", "Problem", "OfficerChoiceRequest", "OfficerChoice", "KeyAnswer"]),
+    );
+    const patch = doc.paths["/api/v1/identifications/{id}"]!.patch as { requestBody: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, unknown> };
+    expect(patch.requestBody.content["application/json"]!.schema.$ref).toBe("#/components/schemas/OfficerChoiceRequest");
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "404", "415"]));
     const post = doc.paths["/api/v1/identifications"]!.post as { responses: Record<string, unknown>; parameters: Array<{ name: string }> };
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["201", "202"]));
     expect(post.parameters.map((p) => p.name)).toContain("Prefer");
+  });
+});
+
+const patchChoice = (key: string | null, id: string, body: unknown, contentType = "application/json") =>
+  patchIdentificationRoute(
+    new Request(`http://localhost/api/v1/identifications/${id}`, {
+      method: "PATCH",
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": contentType },
+    }),
+    { params: Promise.resolve({ id }) },
+  );
+
+describe("PATCH /api/v1/identifications/{id} (the officer's own identification)", () => {
+  async function lowTierCase() {
+    const id = ((await (await upload(officerKey, [{ bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" }])).json()) as { id: string }).id;
+    await db.modelVersion.createMany({ data: [{ version: "api-v1-test", artifactPath: "api-v1-test", artifactSha256: "0".repeat(64), manifest: {} }], skipDuplicates: true });
+    const model = await db.modelVersion.findUniqueOrThrow({ where: { version: "api-v1-test" } });
+    await db.prediction.create({
+      data: {
+        caseId: id, modelVersionId: model.id, rulesVersion: "fr-test", status: "not_determined",
+        rawProbabilities: { revolver: 0.6 }, probabilities: { revolver: 0.6, pistolet_semi_auto_moderne: 0.3 }, familyProbabilities: { handgun: 0.95, long_gun: 0.05 },
+        topTypology: "revolver", typology: null, family: "handgun", confidence: 0.6, tier: "low", noFirearmScore: 0.01,
+        executionProvider: "cpu", latencyMs: 10, timings: {},
+      },
+    });
+    await db.case.update({ where: { id }, data: { status: "done", completedAt: new Date() } });
+    return id;
+  }
+
+  it("stores the key's answers: the typology marked as the officer's, its category, a review for the experts; GET shows it", async () => {
+    const id = await lowTierCase();
+    const res = await patchChoice(officerKey, id, { keyAnswers: [{ question: "family", option: "handgun" }, { question: "handgun_mechanism", option: "slide" }] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { typology: unknown; category: unknown }; officerChoice: { source: string; typology: { key: string }; family: string; category: { letters: string[] } } };
+    expect(body.result.typology).toBeNull();
+    expect(body.result.category).toBeNull();
+    expect(body.officerChoice).toMatchObject({ source: "officer", typology: { key: "pistolet_semi_auto_moderne" }, family: "handgun", category: { letters: ["B"] } });
+    const review = await db.review.findFirstOrThrow({ where: { caseId: id } });
+    expect(review.reason).toBe("officer_identified");
+    const again = (await (await getById(officerKey, id)).json()) as { officerChoice: { typology: { key: string } } };
+    expect(again.officerChoice.typology.key).toBe("pistolet_semi_auto_moderne");
+  });
+
+  it("refuses anything outside the catalogue or the key with a 4xx problem, and stores nothing", async () => {
+    const id = await lowTierCase();
+    const cases: Array<[string, Promise<Response>, number, string]> = [
+      ["an unknown typology", patchChoice(officerKey, id, { typology: "bazooka" }), 400, "officerChoiceUnknownTypology"],
+      ["an unknown option", patchChoice(officerKey, id, { keyAnswers: [{ question: "family", option: "cannon" }] }), 400, "officerChoiceInvalidKey"],
+      ["an unfinished key", patchChoice(officerKey, id, { keyAnswers: [{ question: "family", option: "handgun" }] }), 400, "officerChoiceKeyUnfinished"],
+      ["a contradiction", patchChoice(officerKey, id, { typology: "revolver", keyAnswers: [{ question: "family", option: "handgun" }, { question: "handgun_mechanism", option: "slide" }] }), 400, "officerChoiceKeyConflict"],
+      ["nothing", patchChoice(officerKey, id, {}), 400, "officerChoiceEmpty"],
+      ["an unknown field", patchChoice(officerKey, id, { typology: "revolver", model: "sure" }), 400, "invalidField"],
+      ["a malformed answer", patchChoice(officerKey, id, { keyAnswers: [{ question: "family" }] }), 400, "invalidField"],
+      ["broken JSON", patchChoice(officerKey, id, "{not json"), 400, "jsonInvalid"],
+      ["not JSON", patchChoice(officerKey, id, "typology=revolver", "application/x-www-form-urlencoded"), 415, "jsonRequired"],
+      ["someone else's case", patchChoice(otherKey, id, { typology: "revolver" }), 404, "notFound"],
+      ["no key", patchChoice(null, id, { typology: "revolver" }), 401, "apiKeyInvalid"],
+    ];
+    for (const [label, pending, status, code] of cases) {
+      const res = await pending;
+      expect({ label, status: res.status, type: res.headers.get("content-type") }).toEqual({ label, status, type: "application/problem+json" });
+      expect({ label, code: ((await res.json()) as { code: string }).code }).toEqual({ label, code });
+    }
+    expect((await db.case.findUniqueOrThrow({ where: { id } })).officerChoiceAt).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ export { answersSchema, caseContextSchema, caseIdSchema, photoKindSchema } from 
 export { createIdentification, type NewIdentification } from "./services/identification/create.ts";
 export { getIdentification, listIdentifications } from "./services/identification/read.ts";
 export { saveAnswers } from "./services/identification/answers.ts";
+export { setOfficerChoice } from "./services/identification/officer-choice.ts";
+export { officerChoiceInputSchema, resolveOfficerChoice, type OfficerChoiceInput, type ResolvedOfficerChoice } from "./services/identification/officer-choice-input.ts";
 export { retryIdentification } from "./services/identification/retry.ts";
 export { getPhotoForViewer } from "./services/identification/photos.ts";
 export { watchIdentification } from "./services/identification/watch.ts";
@@ -25,6 +27,8 @@ export type {
   ExpertReviewState,
   ExpertVerdict,
   PhotoRequest,
+  OfficerChoice,
+  CaseListState,
 } from "./services/identification/view.ts";
 // expert review loop
 export { openReviewForPrediction, type PredictionRef, type RoutingOutcome } from "./services/review/open.ts";

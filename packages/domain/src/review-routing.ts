@@ -1,7 +1,7 @@
 import type { Tier } from "./notice.ts";
 
 /** Why a case goes to an expert. One reason per review; the strongest one wins (see REASON_ORDER). */
-export const REVIEW_REASONS = ["officer_request", "low_confidence", "category_needs_answer", "quality_sample"] as const;
+export const REVIEW_REASONS = ["officer_request", "officer_identified", "low_confidence", "category_needs_answer", "quality_sample"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export type PredictionOutcome = "identified" | "not_determined" | "no_firearm";
@@ -26,6 +26,11 @@ export interface ReviewRoutingInput {
   /** The category still depends on a question the officer said they cannot answer. */
   categoryQuestionsOpen: boolean;
   officerRequested: boolean;
+  /**
+   * The officer said which weapon it is (cards or visual key) since the last expert decision: an expert
+   * confirms or corrects it, whatever the tier (the officer's choice is never final on its own).
+   */
+  officerIdentified?: boolean;
   /** Share of sampled tiers sent for quality control, in [0, 1]. */
   sampleRate: number;
   /** A uniform draw in [0, 1): the caller owns randomness so that the decision stays testable. */
@@ -35,7 +40,8 @@ export interface ReviewRoutingInput {
 
 /**
  * Whether a case needs an expert, and why. Order matters: an officer's explicit request beats
- * everything; a low tier is a stronger reason than an open category question; sampling only applies to
+ * everything; then the officer's own identification (even of a photo without a prediction yet, or one
+ * the model called "no firearm": the officer has the weapon in hand); a low tier is a stronger reason than an open category question; sampling only applies to
  * cases nothing else sends. "No firearm detected" is not routed on its tier: the officer is asked to
  * take the photo again (they may still ask an expert).
  */
@@ -48,6 +54,7 @@ export function decideReview(input: ReviewRoutingInput): ReviewReason | null {
     throw new RangeError(`random must be in [0, 1), got ${input.random}`);
   }
   if (input.officerRequested) return "officer_request";
+  if (input.officerIdentified) return "officer_identified";
   if (input.tier === null || input.status === null || input.status === "no_firearm") return null;
   if (rules.reviewTiers.includes(input.tier)) return "low_confidence";
   if (input.categoryQuestionsOpen) return "category_needs_answer";

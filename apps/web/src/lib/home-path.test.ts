@@ -5,7 +5,7 @@ describe("homePathFor", () => {
   it.each([
     ["officer", "/"],
     ["expert", "/review"],
-    ["admin", "/review"],
+    ["admin", "/admin/models"],
   ] as const)("%s lands on %s", (role, path) => {
     expect(homePathFor(role)).toBe(path);
   });

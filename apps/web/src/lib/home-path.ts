@@ -1,6 +1,10 @@
 import type { Role } from "@basegun/auth";
 
-/** Where each role lands after signing in: experts and admins work the review queue, officers identify. */
-export function homePathFor(role: Role): "/" | "/review" {
-  return role === "expert" || role === "admin" ? "/review" : "/";
+/**
+ * Where each role lands after signing in: officers identify, experts work the review queue, admins
+ * open their console (the model registry, where production, candidates and rollback are).
+ */
+export function homePathFor(role: Role): "/" | "/review" | "/admin/models" {
+  if (role === "admin") return "/admin/models";
+  return role === "expert" ? "/review" : "/";
 }

@@ -9,7 +9,7 @@ import { importLabelledFolder } from "../services/lifecycle/import-folder.ts";
 import { createTRPCRouter, scopedProcedure } from "../trpc.ts";
 
 const idSchema = caseIdSchema;
-const sourceSchema = z.enum(["expert_review", "import", "officer_feedback"]);
+const sourceSchema = z.enum(["expert_review", "import", "officer_feedback", "officer_confirmed"]);
 
 export const datasetItemsInput = z
   .object({

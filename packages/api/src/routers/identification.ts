@@ -1,6 +1,8 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { saveAnswers } from "../services/identification/answers.ts";
+import { setOfficerChoice } from "../services/identification/officer-choice.ts";
+import { officerChoiceInputSchema } from "../services/identification/officer-choice-input.ts";
 import { getIdentification, listIdentifications } from "../services/identification/read.ts";
 import { retryIdentification } from "../services/identification/retry.ts";
 import { watchIdentification } from "../services/identification/watch.ts";
@@ -32,6 +34,11 @@ export const identificationRouter = createTRPCRouter({
     // cannotAnswer: "je ne sais pas" to the questions still open; the case goes to an expert if they matter
     .input(z.object({ id: caseIdSchema, answers: answersSchema, cannotAnswer: z.boolean().optional() }))
     .mutation(({ ctx, input }) => saveAnswers(ctx.deps, ctx.actor, input.id, input.answers, { cannotAnswer: input.cannotAnswer })),
+
+  /** "Quelle arme avez-vous ?": the officer's own identification (a card, the visual key, or both); goes to an expert */
+  setOfficerChoice: scopedProcedure("identification:answer:own")
+    .input(z.object({ id: caseIdSchema, choice: officerChoiceInputSchema }))
+    .mutation(({ ctx, input }) => setOfficerChoice(ctx.deps, ctx.actor, input.id, input.choice)),
 
   /** "Demander l'avis d'un expert"; extra photos are uploaded first (addPhotos, multipart route) */
   requestExpert: scopedProcedure("identification:create")

@@ -17,6 +17,7 @@ const REASON_KEYS = {
   category_needs_answer: "reasonCategoryNeedsAnswer",
   officer_request: "reasonOfficerRequest",
   quality_sample: "reasonQualitySample",
+  officer_identified: "reasonOfficerIdentified",
 } as const;
 
 const DECISION_KEYS = { confirm: "decisionConfirm", correct: "decisionCorrect", unusable: "decisionUnusable" } as const;

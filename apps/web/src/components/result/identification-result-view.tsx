@@ -4,7 +4,12 @@ import type { RouterOutputs } from "@basegun/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { isFamilyConfident, isTypologyKey, orderCandidates, startKeyFor, type KeyAnswer, type KeyQuestionId, type TypologyKey } from "@basegun/domain";
+import { useCallback, useEffect, useState } from "react";
+import { CandidateCards } from "@/components/guided/candidate-cards";
+import { IdentificationKeyView } from "@/components/guided/identification-key-view";
+import { ModelCheck } from "@/components/guided/model-check";
+import { OfficerChoicePanel } from "@/components/guided/officer-choice-panel";
 import { GuideView } from "@/components/securing/guide-view";
 import { Link, useRouter } from "@/i18n/navigation";
 import { pick } from "@/lib/localized";
@@ -18,6 +23,20 @@ import { PhotoPanel } from "./photo-panel";
 import { Verdict } from "./verdict";
 
 export type IdentificationViewData = RouterOutputs["identification"]["byId"];
+
+/** The cards to show, in the domain's order (the confident family first); the model's top three if its figures are unusable. */
+function candidateCards(result: NonNullable<IdentificationViewData["result"]>): TypologyKey[] {
+  const clamp = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
+  try {
+    return orderCandidates({
+      probabilities: Object.fromEntries(Object.entries(result.probabilities).filter(([key]) => isTypologyKey(key)).map(([key, p]) => [key, clamp(p)])),
+      family: result.family,
+      familyConfidence: clamp(result.familyConfidence),
+    });
+  } catch {
+    return result.topCandidates.map((candidate) => candidate.key);
+  }
+}
 
 // final once identified (or failed) and no markings photo is still being read: live updates stop then
 const isFinal = (view: IdentificationViewData | undefined) =>
@@ -66,8 +85,9 @@ export function IdentificationResultView({
     }),
   );
 
-  // the securing guide is rendered on the server for the known typology: refresh once it becomes known
-  const typologyKey = view.result?.typology?.key ?? null;
+  // the securing guide is rendered on the server for the known typology (the officer's own choice first):
+  // refresh once it becomes known or changes
+  const typologyKey = view.officerChoice?.typology?.key ?? view.result?.typology?.key ?? null;
   useEffect(() => {
     if (typologyKey && securing?.typology !== typologyKey) router.refresh();
   }, [typologyKey, securing?.typology, router]);
@@ -81,6 +101,25 @@ export function IdentificationResultView({
   const requestExpert = useMutation(
     trpc.identification.requestExpert.mutationOptions({ onSuccess: (next) => queryClient.setQueryData(queryKey, next) }),
   );
+  // the guided identification: the officer's own choice (cards or the visual key)
+  const [keyStart, setKeyStart] = useState<KeyQuestionId | null>(null);
+  const [choosingAgain, setChoosingAgain] = useState(false);
+  const setOfficerChoice = useMutation(
+    trpc.identification.setOfficerChoice.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(queryKey, next);
+        setKeyStart(null);
+        setChoosingAgain(false);
+        window.scrollTo({ top: 0 });
+      },
+    }),
+  );
+  const chooseTypology = (typology: TypologyKey) => setOfficerChoice.mutate({ id: view.id, choice: { typology } });
+  // stable across renders (the key calls it from an effect once it ends): mutate is stable, the id never changes here
+  const mutateChoice = setOfficerChoice.mutate;
+  const caseId = view.id;
+  const finishKey = useCallback((keyAnswers: KeyAnswer[]) => mutateChoice({ id: caseId, choice: { keyAnswers } }), [mutateChoice, caseId]);
+
   // added photos restart the analysis: reload the case, which turns the live updates back on
   const onPhotosAdded = () => void queryClient.invalidateQueries({ queryKey });
   const errorText = (error: unknown) => {
@@ -89,12 +128,68 @@ export function IdentificationResultView({
   };
 
   const result = view.result;
-  const category = result?.category ?? null;
+  const officerChoice = view.officerChoice ?? null;
+  // the officer's own typology, when given, decides the category and its questions (as a confident model answer would)
+  const activeTypology = officerChoice ? officerChoice.typology : (result?.typology ?? null);
+  const category = officerChoice ? officerChoice.category : (result?.category ?? null);
+  const familyConfident = !!result?.family && Number.isFinite(result.familyConfidence) && isFamilyConfident(Math.min(1, Math.max(0, result.familyConfidence)));
+  const keyStartFor = () => startKeyFor(familyConfident ? result?.family : null).id;
+  // "Quelle arme avez-vous ?" on a low tier (no typology claimed); "Cette typologie vous semble-t-elle
+  // correcte ?" under a medium or high one; both open the visual key. Not once an expert has decided.
+  const guided = view.status === "done" && !!result && !view.expertVerdict;
+  // not on "no firearm detected": that photo is to be taken again first
+  const showCards = guided && result.tier === "low" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
+  const showModelCheck = guided && result.tier !== "low" && result.status === "identified" && !officerChoice;
+  const candidates = result ? candidateCards(result) : [];
+  const choiceError = setOfficerChoice.error ? errorText(setOfficerChoice.error) : null;
+
+  if (keyStart) {
+    return (
+      <div className="pt-3">
+        <h1 className="sr-only">{t("title")}</h1>
+        <PhotoPanel photos={view.photos} compact="key" />
+        <IdentificationKeyView
+          start={keyStart}
+          onFinish={finishKey}
+          onCancel={() => {
+            setKeyStart(null);
+            setOfficerChoice.reset();
+          }}
+          pending={setOfficerChoice.isPending}
+          error={choiceError}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className="pt-3">
       <h1 className="sr-only">{t("title")}</h1>
-      <PhotoPanel photos={view.photos} />
+      <PhotoPanel photos={view.photos} compact={showCards || (!!officerChoice && guided)} />
+
+      {showCards ? (
+        <div className="mt-3">
+          <CandidateCards
+            candidates={candidates}
+            onChoose={chooseTypology}
+            onOpenKey={() => setKeyStart(keyStartFor())}
+            pending={setOfficerChoice.isPending}
+            error={choiceError}
+          />
+        </div>
+      ) : officerChoice ? (
+        <div className="mt-3">
+          <OfficerChoicePanel
+            choice={officerChoice}
+            caseId={view.id}
+            expertDecided={!!view.expertVerdict && new Date(view.expertVerdict.decidedAt).getTime() >= new Date(officerChoice.chosenAt).getTime()}
+            onChange={() => {
+              if (result?.tier === "low") setChoosingAgain(true);
+              else setKeyStart(startKeyFor(null).id);
+            }}
+          />
+        </div>
+      ) : null}
 
       <div className="mt-3">
         <Verdict
@@ -107,6 +202,7 @@ export function IdentificationResultView({
       </div>
 
       {view.status === "done" || view.status === "failed" ? <MarkingsPanel view={view} onAdded={onPhotosAdded} /> : null}
+      {showModelCheck ? <ModelCheck onDisagree={() => setKeyStart(startKeyFor(null).id)} /> : null}
 
       {result && category && category.conditions.length > 0 ? (
         <section aria-labelledby="conditions-title" className="mt-6">
@@ -121,7 +217,7 @@ export function IdentificationResultView({
         </section>
       ) : null}
 
-      {result && category && category.questions.length > 0 && result.typology ? (
+      {result && category && category.questions.length > 0 && activeTypology ? (
         <section aria-labelledby="questions-title" className="mt-6">
           <h2 id="questions-title" className="text-lg font-bold">
             {t("questionsTitle")}
@@ -129,7 +225,7 @@ export function IdentificationResultView({
           <p className="mt-1 text-sm text-muted">{t("questionsIntro")}</p>
           <AnswersForm
             key={JSON.stringify(view.answers)}
-            typologyFamilyKind={result.typology.key === "revolver" ? "revolver" : "pistol"}
+            typologyFamilyKind={activeTypology.key === "revolver" ? "revolver" : "pistol"}
             questions={category.questions}
             answers={view.answers}
             alarmGuns={alarmGuns}
@@ -170,13 +266,13 @@ export function IdentificationResultView({
         </section>
       ) : null}
 
-      {securing && result?.typology ? (
+      {securing && activeTypology && securing.typology === activeTypology.key ? (
         <section aria-labelledby="securing-title" className="mt-6">
           <h2 id="securing-title" className="text-lg font-bold">
             {t("securingTitle")}
           </h2>
           <div className="mt-2">
-            <GuideView guide={securing} />
+            <GuideView guide={securing} caseId={view.id} />
           </div>
         </section>
       ) : null}

@@ -13,7 +13,14 @@ interface Photo {
  * The analysed photo, whole (object-contain: the barrel is never cropped), at a height that leaves the
  * verdict visible on a phone. Tapping opens it full size; pinch-zoom works on the page too.
  */
-export function PhotoPanel({ photos }: { photos: Photo[] }) {
+export function PhotoPanel({
+  photos,
+  compact = false,
+}: {
+  photos: Photo[];
+  /** smaller, to leave room for the guided identification ("key": smaller still, beside one key question) */
+  compact?: boolean | "key";
+}) {
   const t = useTranslations("result");
   const many = photos.length > 1;
   return (
@@ -32,7 +39,7 @@ export function PhotoPanel({ photos }: { photos: Photo[] }) {
             width={photo.width}
             height={photo.height}
             alt={many ? t("photoAlt", { index: index + 1, count: photos.length }) : t("photoAltSingle")}
-            className="h-[34svh] max-h-80 w-full object-contain"
+            className={`${compact === "key" ? "h-[14svh] max-h-32" : compact ? "h-[20svh] max-h-48" : "h-[34svh] max-h-80"} w-full object-contain`}
             decoding="async"
             fetchPriority={index === 0 ? "high" : "auto"}
           />

@@ -34,7 +34,8 @@ function TierBadge({ result }: { result: Result }) {
   );
 }
 
-function CategoryBox({ category }: { category: Category | null }) {
+/** `id` names the box (its heading's id and test id): the officer's own category sits beside the model's. */
+export function CategoryBox({ category, id = "category" }: { category: Category | null; id?: string }) {
   const t = useTranslations("result");
   const locale = useLocale();
   if (!category) {
@@ -42,7 +43,7 @@ function CategoryBox({ category }: { category: Category | null }) {
   }
   const heading = category.notClassified ? t("notClassified") : t("categoryOr", { letters: category.letters.join(locale === "en" ? " or " : " ou ") });
   return (
-    <section aria-labelledby="category-title" data-testid="category" className="mt-3 rounded-lg border-2 border-neutral-900 p-3">
+    <section aria-labelledby={`${id}-title`} data-testid={id} className="mt-3 rounded-lg border-2 border-neutral-900 p-3">
       <div className="flex items-center gap-3">
         <div className="flex gap-1" aria-hidden="true">
           {category.letters.map((letter) => (
@@ -51,7 +52,7 @@ function CategoryBox({ category }: { category: Category | null }) {
             </span>
           ))}
         </div>
-        <h2 id="category-title" className="text-xl font-bold">
+        <h2 id={`${id}-title`} className="text-xl font-bold">
           {heading}
         </h2>
       </div>

@@ -4,6 +4,7 @@ export const REASON_KEYS = {
   category_needs_answer: "reasonCategoryNeedsAnswer",
   officer_request: "reasonOfficerRequest",
   quality_sample: "reasonQualitySample",
+  officer_identified: "reasonOfficerIdentified",
 } as const;
 
 export const TIER_KEYS = { low: "tierLow", medium: "tierMedium", high: "tierHigh" } as const;

@@ -17,6 +17,7 @@ import { DecisionSummary } from "./decision-summary";
 import { REASON_KEYS, reviewErrorKey } from "./labels";
 import { MarkingsReadings } from "./markings-readings";
 import { ModelAnswer } from "./model-answer";
+import { OfficerChoiceNote } from "./officer-choice-note";
 import { PhotoViewer, type PhotoViewerHandle } from "./photo-viewer";
 import { ShortcutLegend } from "./shortcut-legend";
 import { useNow } from "./use-now";
@@ -217,6 +218,7 @@ export function ReviewScreen({
 
         <ModelAnswer prediction={prediction} />
         <MarkingsReadings readings={detail.markingsReadings} />
+        <OfficerChoiceNote detail={detail} />
 
         {conflict && !outcome ? (
           <div role="alert" className="rounded-lg border-2 border-danger bg-danger-light p-3 text-sm" data-testid="decision-conflict">

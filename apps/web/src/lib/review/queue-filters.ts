@@ -6,7 +6,7 @@ import { TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
  */
 
 export const TIERS = ["low", "medium", "high"] as const;
-export const REASONS = ["low_confidence", "category_needs_answer", "officer_request", "quality_sample"] as const;
+export const REASONS = ["low_confidence", "category_needs_answer", "officer_request", "officer_identified", "quality_sample"] as const;
 export const VIEWS = ["waiting", "claimed", "mine", "active"] as const;
 /** Age presets: the API takes minutes, people think in these bands. */
 export const AGE_BANDS = ["lt1h", "1h-24h", "gt24h"] as const;

@@ -5,12 +5,13 @@ import {
   type CategoryResult,
   type Family,
   type IdentificationAnswers,
+  type KeyAnswer,
   type LocalizedText,
   type TypologyKey,
 } from "@basegun/domain";
 import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
 import { toMarkingsReadingView, type MarkingsReadingView } from "./markings-view.ts";
-import { toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
+import { confirmedTypologyOf, toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
 import type { CaseRow } from "./case-row.ts";
 
 export type CaseStatus = "pending" | "processing" | "done" | "failed";
@@ -62,11 +63,41 @@ export interface IdentificationView {
   photoRequest?: PhotoRequest | null;
   /** OCR readings of the markings photos, newest first (at most five) */
   markingsReadings: MarkingsReadingView[];
+  /** the officer's own identification (cards or visual key): never the model's nor an expert's answer */
+  officerChoice?: OfficerChoice | null;
+  /** where the case stands, in one word, for lists ("Mes identifications") */
+  state?: CaseListState;
 }
+
+export interface OfficerChoice {
+  source: "officer";
+  /** null when the key ended on a family (or undetermined) */
+  typology: TypologyRef | null;
+  family: Family | null;
+  keyAnswers: KeyAnswer[];
+  chosenAt: Date;
+  /** the category from the officer's typology and answers, computed exactly as for a confident model answer */
+  category: CategoryResult | null;
+}
+
+/**
+ * One state per case for the officer's list: still analysing; failed; an expert's verdict (later than
+ * any choice of the officer's); the officer's own identification; waiting for an expert; the model's
+ * answer alone.
+ */
+export type CaseListState =
+  | "analysing"
+  | "failed"
+  | "expert_confirmed"
+  | "expert_corrected"
+  | "photo_requested"
+  | "officer_identified"
+  | "awaiting_expert"
+  | "model_result";
 
 export interface ExpertReviewState {
   status: "waiting" | "in_review" | "decided";
-  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample";
+  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample" | "officer_identified";
   openedAt: Date;
 }
 
@@ -89,6 +120,12 @@ export interface IdentificationSummary {
   tier: Tier | null;
   categoryLetters: string[] | null;
   resultStatus: IdentificationResult["status"] | null;
+  state: CaseListState;
+  /** an expert still has to look at it */
+  awaitingExpert: boolean;
+  /** the family as best known: the expert's, the officer's, then the model's */
+  family: Family | null;
+  officerTypology: TypologyRef | null;
 }
 
 export const photoUrl = (photoId: string) => `/api/photos/${photoId}`;
@@ -141,6 +178,8 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
       createdAt: prediction.createdAt,
     };
   }
+  const side = expertSide(row, answers);
+  const officerChoice = officerChoiceOf(row, answers);
   return {
     id: row.id,
     status: row.status,
@@ -152,9 +191,37 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     answers,
     photos: row.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), width: p.width, height: p.height, kind: p.kind })),
     result,
-    ...expertSide(row, answers),
+    ...side,
     markingsReadings: row.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
+    officerChoice,
+    state: listState(row.status, side, officerChoice),
   };
+}
+
+function officerChoiceOf(row: CaseRow, answers: IdentificationAnswers): OfficerChoice | null {
+  if (!row.officerChoiceAt || row.officerChoiceSource !== "officer") return null;
+  const typology = row.officerTypology ? typologyRef(row.officerTypology) : null;
+  return {
+    source: "officer",
+    typology,
+    family: typology?.family ?? ((row.officerFamily as Family | null) ?? null),
+    keyAnswers: (Array.isArray(row.officerKeyAnswers) ? row.officerKeyAnswers : []) as KeyAnswer[],
+    chosenAt: row.officerChoiceAt,
+    category: typology ? safeCategory(typology.key, answers) : null,
+  };
+}
+
+function listState(status: CaseStatus, side: ReturnType<typeof expertSide>, choice: OfficerChoice | null): CaseListState {
+  if (status === "pending" || status === "processing") return "analysing";
+  const verdict = side.expertVerdict;
+  const verdictIsLatest = verdict && (!choice || verdict.decidedAt.getTime() >= choice.chosenAt.getTime());
+  if (verdict && verdictIsLatest && side.expertReview?.status === "decided") {
+    return verdict.decision === "confirm" ? "expert_confirmed" : verdict.decision === "correct" ? "expert_corrected" : "photo_requested";
+  }
+  if (choice) return "officer_identified";
+  if (status === "failed") return "failed";
+  if (side.expertReview && side.expertReview.status !== "decided") return "awaiting_expert";
+  return "model_result";
 }
 
 function expertSide(row: CaseRow, answers: IdentificationAnswers): Pick<IdentificationView, "expertReview" | "expertVerdict" | "photoRequest"> {
@@ -163,7 +230,7 @@ function expertSide(row: CaseRow, answers: IdentificationAnswers): Pick<Identifi
   const decided = row.reviews
     .filter((review) => review.status === "decided" && review.decidedAt)
     .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0];
-  const verdict = decided ? toDecisionView(decided, decided.prediction?.topTypology ?? null, answers) : null;
+  const verdict = decided ? toDecisionView(decided, confirmedTypologyOf(decided), answers) : null;
   const unanswered = decided?.decision === "unusable" && !decided.officerAnsweredAt ? decided : null;
   const live = latest && latest.status === "claimed" && (latest.claimedUntil?.getTime() ?? 0) >= now;
   return {
@@ -189,7 +256,11 @@ export function toSummary(row: CaseRow): IdentificationSummary {
     thumbnailUrl: view.photos[0]?.url ?? null,
     typology: view.result?.typology ?? null,
     tier: view.result?.tier ?? null,
-    categoryLetters: view.result?.category?.letters ?? null,
+    categoryLetters: view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null,
     resultStatus: view.result?.status ?? null,
+    state: view.state ?? "model_result",
+    awaitingExpert: !!view.expertReview && view.expertReview.status !== "decided",
+    family: view.expertVerdict?.typology?.family ?? view.officerChoice?.family ?? view.result?.family ?? null,
+    officerTypology: view.officerChoice?.typology ?? null,
   };
 }

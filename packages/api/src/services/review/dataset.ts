@@ -18,6 +18,8 @@ export interface DecisionLabel {
   /** null when the photos were judged unusable */
   typology: string | null;
   categoryLetters: string[];
+  /** expert_review, or officer_confirmed when the expert's label is the officer's own identification */
+  source?: "expert_review" | "officer_confirmed";
 }
 
 /** One labelled item per photo of the case, with its provenance, written in the decision's transaction. */
@@ -30,7 +32,7 @@ export async function createDatasetItems(tx: Prisma.TransactionClient, label: De
       typology: label.typology,
       categoryLetters: label.categoryLetters,
       usable: label.typology !== null,
-      source: "expert_review" as const,
+      source: label.source ?? "expert_review",
       labellerId: label.labellerId,
       reviewId: label.reviewId,
       predictionId: label.prediction?.id ?? null,

@@ -46,11 +46,15 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
     const answers = (review.case.answers ?? {}) as IdentificationAnswers;
     let typology: string | null = null;
     let letters: string[] = [];
+    // the officer's typology as it stands when the expert decides (a choice made after the decision is not judged by it)
+    const officerTypology = review.case.officerChoiceAt && isTypologyKey(review.case.officerTypology ?? "") ? review.case.officerTypology : null;
     if (input.decision === "confirm") {
-      if (!review.prediction || !isTypologyKey(review.prediction.topTypology)) {
+      // a review opened for the officer's own identification confirms the officer's typology
+      const confirmed = review.reason === "officer_identified" && officerTypology ? officerTypology : (review.prediction?.topTypology ?? null);
+      if (!confirmed || !isTypologyKey(confirmed)) {
         throw new ServiceError("BAD_REQUEST", "there is no model answer to confirm: correct it instead", "reviewNothingToConfirm");
       }
-      typology = review.prediction.topTypology;
+      typology = confirmed;
       letters = confirmedLetters(typology, answers);
     } else if (input.decision === "correct") {
       typology = input.typology;
@@ -58,6 +62,7 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
     }
 
     const decidedAt = new Date();
+    const officerAgrees = officerTypology && typology !== null ? officerTypology === typology : null;
     const { count } = await tx.review.updateMany({
       where: { id: reviewId, version: input.version, status: "claimed", claimedById: actor.userId },
       data: {
@@ -72,6 +77,8 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
         calibre: input.decision === "correct" ? (input.calibre ?? null) : null,
         notes: input.notes ?? null,
         messageToOfficer: input.decision === "unusable" ? input.messageToOfficer : null,
+        officerTypology,
+        officerAgrees,
         decidedById: actor.userId,
         decidedAt,
         claimedUntil: null,
@@ -96,6 +103,8 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
           : null,
         typology,
         categoryLetters: letters,
+        // the officer's identification becomes a label only here, once an expert agrees with it
+        source: officerAgrees === true ? "officer_confirmed" : "expert_review",
       },
       review.case.photos.map((photo) => photo.id),
     );
@@ -112,6 +121,7 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
         predictionId: review.predictionId,
         model: review.prediction ? { typology: review.prediction.topTypology, tier: review.prediction.tier } : null,
         label: { typology, categoryLetters: letters },
+        officer: officerTypology ? { typology: officerTypology, agrees: officerAgrees } : null,
         version: input.version + 1,
         datasetItems,
       },

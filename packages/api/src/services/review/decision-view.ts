@@ -36,6 +36,15 @@ type DecidedRow = {
 };
 
 /**
+ * What a "confirm" confirms: the officer's typology when the review was opened for the officer's own
+ * identification (snapshotted on the review when decided), the model's top-1 otherwise.
+ */
+export function confirmedTypologyOf(review: { reason: string; officerTypology?: string | null; prediction?: { topTypology: string } | null }): string | null {
+  if (review.reason === "officer_identified" && review.officerTypology) return review.officerTypology;
+  return review.prediction?.topTypology ?? null;
+}
+
+/**
  * A decided review as people read it. A confirmation takes the model's typology, and its letters from
  * the current rules and answers (as the officer's result does); a correction keeps the expert's letters.
  */

@@ -1,17 +1,17 @@
 import type { Actor } from "@basegun/auth";
-import type { IdentificationAnswers } from "@basegun/domain";
+import type { IdentificationAnswers, KeyAnswer } from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { toMarkingsReadingView, type MarkingsReadingView } from "../identification/markings-view.ts";
 import { photoUrl, type TypologyRef } from "../identification/view.ts";
-import { toDecisionView, typologyRef, type ReviewDecisionView } from "./decision-view.ts";
+import { confirmedTypologyOf, toDecisionView, typologyRef, type ReviewDecisionView } from "./decision-view.ts";
 import { expertRequestOf, type StoredExpertRequest } from "./expert-request.ts";
 
 
 export interface ReviewDetail {
   id: string;
-  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample";
+  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample" | "officer_identified";
   status: "open" | "claimed" | "decided";
   /** claimed but the lock ran out: anyone may claim it */
   lockExpired: boolean;
@@ -35,6 +35,8 @@ export interface ReviewDetail {
     answers: IdentificationAnswers;
     answersIncomplete: boolean;
     expertRequest: StoredExpertRequest | null;
+    /** the officer's own identification (cards or visual key); "confirm" on an officer_identified review confirms it */
+    officerChoice: { typology: TypologyRef | null; family: string | null; keyAnswers: KeyAnswer[]; chosenAt: Date } | null;
   };
   photos: Array<{ id: string; url: string; kind: string; width: number; height: number; createdAt: Date }>;
   prediction: {
@@ -102,7 +104,7 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
     claimedUntil: review.status === "decided" ? null : review.claimedUntil,
     heldByMe: review.status === "claimed" && review.claimedById === actor.userId,
     blindDoubleReview: review.blindGroup !== null,
-    decision: toDecisionView(review, prediction?.topTypology ?? null, answers),
+    decision: toDecisionView(review, confirmedTypologyOf(review), answers),
     case: {
       id: review.case.id,
       createdAt: review.case.createdAt,
@@ -114,6 +116,14 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
       answers,
       answersIncomplete: review.case.answersIncomplete,
       expertRequest: expertRequestOf(review.case.expertRequest),
+      officerChoice: review.case.officerChoiceAt
+        ? {
+            typology: typologyRef(review.case.officerTypology),
+            family: review.case.officerFamily,
+            keyAnswers: (Array.isArray(review.case.officerKeyAnswers) ? review.case.officerKeyAnswers : []) as KeyAnswer[],
+            chosenAt: review.case.officerChoiceAt,
+          }
+        : null,
     },
     photos: review.case.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), kind: p.kind, width: p.width, height: p.height, createdAt: p.createdAt })),
     prediction: prediction
@@ -140,7 +150,7 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
       : null,
     history: review.case.reviews
       .filter((other) => !hideBlindPartner(other))
-      .flatMap((other) => toDecisionView(other, other.prediction?.topTypology ?? null, answers) ?? []),
+      .flatMap((other) => toDecisionView(other, confirmedTypologyOf(other), answers) ?? []),
     markingsReadings: review.case.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
   };
 }

@@ -21,6 +21,11 @@ export interface ReviewMeasures {
   /** model versus expert, over confirm and correct decisions that had a prediction */
   agreementByTier: AgreementRow[];
   agreementByTypology: AgreementRow[];
+  /**
+   * officer versus expert, per typology the officer gave (cards or visual key): decisions taken after
+   * the officer's choice whose label (confirm or correct) agrees with it
+   */
+  officerAgreementByTypology: AgreementRow[];
   /** blind double reviews with both halves decided: did the two experts give the same typology? */
   doubleReview: { pairs: number; agreed: number; rate: number | null };
 }
@@ -28,8 +33,10 @@ export interface ReviewMeasures {
 const rate = (agreed: number, total: number) => (total > 0 ? agreed / total : null);
 const int = (value: bigint | number | null) => Number(value ?? 0);
 
-// The expert's label: a confirmation takes the model's top-1, a correction its own typology.
-const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' THEN p."topTypology" ELSE r."correctedTypology" END`;
+// The expert's label: a confirmation takes the model's top-1 (the officer's typology on a review opened
+// for the officer's identification), a correction its own typology.
+const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' AND r."reason" = 'officer_identified' AND r."officerTypology" IS NOT NULL THEN r."officerTypology"
+  WHEN r."decision" = 'confirm' THEN p."topTypology" ELSE r."correctedTypology" END`;
 
 /** How the review loop performs over a window (default the last 30 days). */
 export async function getReviewMeasures(
@@ -45,7 +52,7 @@ export async function getReviewMeasures(
   const step = bucket === "hour" ? Prisma.sql`interval '1 hour'` : Prisma.sql`interval '1 day'`;
   const db = deps.db;
 
-  const [depth, timing, perExpert, byTier, byTypology, pairs] = await Promise.all([
+  const [depth, timing, perExpert, byTier, byTypology, pairs, byOfficerTypology] = await Promise.all([
     db.$queryRaw<Array<{ at: Date; depth: bigint }>>`
       SELECT t AS "at", (SELECT count(*) FROM "Review" r
         WHERE r."createdAt" <= t AND (r."decidedAt" IS NULL OR r."decidedAt" > t)) AS "depth"
@@ -76,6 +83,11 @@ export async function getReviewMeasures(
               FROM "Review" r LEFT JOIN "Prediction" p ON p."id" = r."predictionId"
               WHERE r."status" = 'decided' AND r."blindGroup" IS NOT NULL) b
         ON a."blindGroup" = b."blindGroup" AND a."slot" = 1 AND b."slot" = 2`,
+    db.$queryRaw<Array<{ key: string; decided: bigint; agreed: bigint }>>`
+      SELECT r."officerTypology" AS "key", count(*) AS "decided", count(*) FILTER (WHERE r."officerAgrees") AS "agreed"
+      FROM "Review" r
+      WHERE r."status" = 'decided' AND r."officerAgrees" IS NOT NULL AND r."decidedAt" >= ${since}
+      GROUP BY 1 ORDER BY 1`,
   ]);
 
   const pair = pairs[0];
@@ -95,6 +107,7 @@ export async function getReviewMeasures(
     })),
     agreementByTier: byTier,
     agreementByTypology: byTypology,
+    officerAgreementByTypology: byOfficerTypology.map((row) => ({ key: row.key, decided: int(row.decided), agreed: int(row.agreed), rate: rate(int(row.agreed), int(row.decided)) })),
     doubleReview: { pairs: int(pair?.pairs ?? 0), agreed: int(pair?.agreed ?? 0), rate: rate(int(pair?.agreed ?? 0), int(pair?.pairs ?? 0)) },
   };
 }

@@ -118,6 +118,7 @@ interface RoutingCase {
   answers: unknown;
   expertRequest: unknown;
   answersIncomplete: boolean;
+  officerChoiceAt: Date | null;
   reviews: Array<{ id: string; activeKey: string | null; slot: number; predictionId: string | null; status: string; decidedAt: Date | null; urgent: boolean }>;
   policy: RoutingPolicyView;
 }
@@ -127,8 +128,9 @@ interface RoutingCase {
  * (a handful at most) and the routing policy in force, in one statement.
  */
 async function readRoutingCase(sql: SqlRunner, caseId: string): Promise<RoutingCase | null> {
-  const rows = await sql.query<Omit<RoutingCase, "reviews" | "policy"> & { reviews: Array<RoutingCase["reviews"][number] & { decidedAt: string | null }>; policy: (Omit<RoutingPolicyView, "createdAt"> & { createdAt: string }) | null }>(
+  const rows = await sql.query<Omit<RoutingCase, "reviews" | "policy" | "officerChoiceAt"> & { officerChoiceAt: string | null; reviews: Array<RoutingCase["reviews"][number] & { decidedAt: string | null }>; policy: (Omit<RoutingPolicyView, "createdAt"> & { createdAt: string }) | null }>(
     `SELECT c."id", c."unit", c."urgency"::text AS "urgency", c."answers", c."expertRequest", c."answersIncomplete",
+       to_json(c."officerChoiceAt") AS "officerChoiceAt",
        coalesce((SELECT json_agg(json_build_object('id', r."id", 'activeKey', r."activeKey", 'slot', r."slot", 'predictionId', r."predictionId",
            'status', r."status", 'decidedAt', r."decidedAt", 'urgent', r."urgent")) FROM "Review" r WHERE r."caseId" = c."id"), '[]'::json) AS "reviews",
        (SELECT row_to_json(p) FROM (SELECT "version", "reviewTiers", "sampleTiers", "qualitySampleRate", "doubleReviewRate", "claimTtlSeconds",
@@ -140,6 +142,7 @@ async function readRoutingCase(sql: SqlRunner, caseId: string): Promise<RoutingC
   if (!row) return null;
   return {
     ...row,
+    officerChoiceAt: dateFromJson(row.officerChoiceAt),
     reviews: row.reviews.map((review) => ({ ...review, decidedAt: dateFromJson(review.decidedAt) })),
     policy: row.policy ? { ...row.policy, createdAt: dateFromJson(row.policy.createdAt) } : DEFAULT_ROUTING_POLICY,
   };
@@ -187,11 +190,14 @@ export async function openReviewForPrediction(
   const lastDecidedAt = Math.max(0, ...theCase.reviews.flatMap((review) => (review.status === "decided" && review.decidedAt ? [review.decidedAt.getTime()] : [])));
   // a request already answered by an expert does not route again
   const officerRequested = request !== null && !(lastDecidedAt > 0 && lastDecidedAt >= new Date(request.requestedAt).getTime());
+  // likewise the officer's own identification, once an expert has decided after it
+  const officerIdentified = theCase.officerChoiceAt !== null && !(lastDecidedAt > 0 && lastDecidedAt >= theCase.officerChoiceAt.getTime());
   const reason = decideReview({
     tier: prediction.tier,
     status: prediction.status,
     categoryQuestionsOpen: categoryNeedsExpertAnswer(prediction.typology, answers, theCase.answersIncomplete),
     officerRequested,
+    officerIdentified,
     sampleRate: options.allowSampling === false ? 0 : policy.qualitySampleRate,
     random: random(),
     rules: { reviewTiers: policy.reviewTiers, sampleTiers: policy.sampleTiers },
@@ -207,7 +213,7 @@ export async function openReviewForPrediction(
     tier: prediction.tier,
     topTypology: prediction.topTypology,
     confidence: prediction.confidence,
-    policyVersion: reason === "officer_request" ? null : policy.version,
+    policyVersion: reason === "officer_request" || reason === "officer_identified" ? null : policy.version,
   };
   const double = reason === "quality_sample" && random() < policy.doubleReviewRate;
   const blindGroup = double ? createId() : null;

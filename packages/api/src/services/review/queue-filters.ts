@@ -6,7 +6,7 @@ export const queueFiltersSchema = z
   .object({
     typology: z.string().max(64).optional(),
     tier: z.enum(["low", "medium", "high"]).optional(),
-    reason: z.enum(["low_confidence", "category_needs_answer", "officer_request", "quality_sample"]).optional(),
+    reason: z.enum(["low_confidence", "category_needs_answer", "officer_request", "quality_sample", "officer_identified"]).optional(),
     unit: z.string().max(120).optional(),
     /** waiting at least this long */
     minAgeMinutes: z.number().int().min(0).max(525_600).optional(),

@@ -8,7 +8,7 @@ import { filtersWhere, waitingWhere, type QueueFilters } from "./queue-filters.t
 export interface QueueItem {
   id: string;
   caseId: string;
-  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample";
+  reason: "low_confidence" | "category_needs_answer" | "officer_request" | "quality_sample" | "officer_identified";
   /** "claimed" only while the lock is live; an expired claim shows as waiting */
   status: "waiting" | "claimed";
   priority: number;
@@ -83,7 +83,7 @@ export async function listQueue(deps: ServiceDeps, actor: Actor, options: ListQu
   ]);
 
   const page = rows.slice(0, limit);
-  const reasonCounts: QueueView["counts"]["byReason"] = { low_confidence: 0, category_needs_answer: 0, officer_request: 0, quality_sample: 0 };
+  const reasonCounts: QueueView["counts"]["byReason"] = { low_confidence: 0, category_needs_answer: 0, officer_request: 0, quality_sample: 0, officer_identified: 0 };
   for (const group of byReason) reasonCounts[group.reason] = group._count._all;
   const tierCounts: QueueView["counts"]["byTier"] = { low: 0, medium: 0, high: 0, none: 0 };
   for (const group of byTier) tierCounts[group.tier ?? "none"] = group._count._all;

@@ -14,6 +14,29 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 
 const CURSOR_PATTERN = /^[a-z0-9]{1,64}$/i;
 
+/** Each case's state, in one word the officer can act on (see the api's CaseListState). */
+const STATE_KEYS = {
+  analysing: "stateAnalysing",
+  failed: "stateFailed",
+  expert_confirmed: "stateExpertConfirmed",
+  expert_corrected: "stateExpertCorrected",
+  photo_requested: "statePhotoRequested",
+  officer_identified: "stateOfficerIdentified",
+  awaiting_expert: "stateAwaitingExpert",
+  model_result: "stateModelResult",
+} as const;
+
+const STATE_STYLES: Record<keyof typeof STATE_KEYS, string> = {
+  analysing: "bg-neutral-200 text-neutral-900",
+  failed: "bg-danger-light text-danger",
+  expert_confirmed: "bg-success-light text-success",
+  expert_corrected: "bg-success-light text-success",
+  photo_requested: "bg-warning-light text-warning",
+  officer_identified: "bg-france-light text-france",
+  awaiting_expert: "bg-warning-light text-warning",
+  model_result: "bg-neutral-200 text-neutral-900",
+};
+
 export default async function IdentificationListPage({
   params,
   searchParams,
@@ -28,6 +51,7 @@ export default async function IdentificationListPage({
   const caller = await serverCaller(actor);
   const page = await caller.identification.list({ cursor: cursor && CURSOR_PATTERN.test(cursor) ? cursor : undefined, limit: 20 });
   const t = await getTranslations({ locale, namespace: "list" });
+  const tResult = await getTranslations({ locale, namespace: "result" });
   const format = await getFormatter({ locale });
 
   return (
@@ -37,7 +61,9 @@ export default async function IdentificationListPage({
       <ul className="mt-4 divide-y divide-neutral-200">
         {page.items.map((item) => {
           const date = format.dateTime(item.createdAt, { dateStyle: "short", timeStyle: "short" });
-          const headline = item.typology
+          const headline = item.officerTypology
+            ? pick(item.officerTypology.label, locale)
+            : item.typology
             ? pick(item.typology.label, locale)
             : item.resultStatus === "no_firearm"
               ? t("noFirearm")
@@ -57,11 +83,19 @@ export default async function IdentificationListPage({
                 <span className="min-w-0 flex-1">
                   <span className="block truncate font-semibold">{headline}</span>
                   <span className="block text-sm text-muted">
-                    {date}
-                    {item.procedureNumber ? ` · ${item.procedureNumber}` : ""}
+                    {item.family ? tResult(`families.${item.family}`) : t("familyUnknown")}
+                    {item.procedureNumber ? ` · ${t("procedure", { number: item.procedureNumber })}` : ""}
+                    {` · ${date}`}
                   </span>
                   <span className="mt-1 flex flex-wrap items-center gap-2">
-                    <StatusBadge status={item.status} />
+                    {item.state === "analysing" ? (
+                      <StatusBadge status={item.status} />
+                    ) : (
+                      <span data-testid="case-state" className={`rounded px-2 py-0.5 text-xs font-bold ${STATE_STYLES[item.state]}`}>
+                        {t(STATE_KEYS[item.state])}
+                        {item.awaitingExpert && item.state !== "awaiting_expert" ? ` · ${t("awaitingExpertSuffix")}` : ""}
+                      </span>
+                    )}
                     {item.categoryLetters && item.categoryLetters.length > 0 ? (
                       <span className="rounded bg-neutral-900 px-2 py-0.5 text-xs font-bold text-white">{item.categoryLetters.join(" / ")}</span>
                     ) : null}

@@ -28,7 +28,8 @@ export default async function IdentificationPage({ params }: { params: Params })
     throw error;
   });
 
-  const typology = view.result?.typology?.key;
+  // the officer's own typology first: it is the one the page gives the category and the guide for
+  const typology = view.officerChoice?.typology?.key ?? view.result?.typology?.key;
   // only this page talks tRPC from the browser: the other pages do not ship its client
   return (
     <TRPCReactProvider>

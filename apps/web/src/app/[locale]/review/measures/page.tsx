@@ -115,8 +115,15 @@ export default async function MeasuresPage({
           </h2>
           <AgreementTable rows={measures.agreementByTypology} labelOf={typologyLabel} keyHeader={t("typology")} />
         </section>
+        <section aria-labelledby="officer-agreement-title" data-testid="officer-agreement" className="lg:col-span-2">
+          <h2 id="officer-agreement-title" className="text-lg font-bold">
+            {t("agreementOfficerTitle")}
+          </h2>
+          <AgreementTable rows={measures.officerAgreementByTypology} labelOf={typologyLabel} keyHeader={t("typology")} />
+        </section>
       </div>
       <p className="mt-4 text-xs text-muted">{t("agreementNote")}</p>
+      <p className="mt-1 text-xs text-muted">{t("agreementOfficerNote")}</p>
     </div>
   );
 }

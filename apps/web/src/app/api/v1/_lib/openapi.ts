@@ -1,6 +1,6 @@
 import { UPLOAD_LIMITS } from "@basegun/storage";
 import { z } from "zod";
-import { identificationAccepted, identificationStatus, problemSchema } from "./schemas.ts";
+import { identificationAccepted, identificationStatus, officerChoiceRequest, problemSchema } from "./schemas.ts";
 
 const problemResponse = (description: string) => ({
   description,
@@ -11,7 +11,7 @@ const problemResponse = (description: string) => ({
 export function buildOpenApiDocument() {
   // The schemas carry `.meta({ id })`, so zod emits each once under $defs; OpenAPI wants them under
   // components/schemas, so the references are rewritten to point there.
-  const generated = z.toJSONSchema(z.object({ a: identificationAccepted, b: identificationStatus, c: problemSchema }));
+  const generated = z.toJSONSchema(z.object({ a: identificationAccepted, b: identificationStatus, c: problemSchema, d: officerChoiceRequest }));
   const schemas = JSON.parse(JSON.stringify(generated.$defs ?? {}).replaceAll("#/$defs/", "#/components/schemas/")) as Record<string, unknown>;
   return {
     openapi: "3.1.0",
@@ -87,6 +87,35 @@ export function buildOpenApiDocument() {
             "200": { description: "The identification", content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } } },
             "401": problemResponse("Missing, unknown or revoked API key"),
             "404": problemResponse("Unknown id, or an identification of another user"),
+          },
+        },
+        patch: {
+          operationId: "setOfficerChoice",
+          summary: "The officer's own identification: a typology and/or the visual key's answers",
+          description:
+            "What the officer says the weapon is, as the web app's «Quelle arme avez-vous ?» stores it: a typology of the catalogue, the answers of the visual identification key (one question at a time, `unknown` for «je ne sais pas» at any question), or both. The key answers are walked through the key: they must follow it and reach its end (a typology, a family or undetermined). The answer carries `officerChoice` with the category computed from the officer's typology, marked `source: officer` (never the model's answer). The case goes to an expert with the reason `officer_identified`; the officer's typology becomes a labelled example only once an expert confirms it. Sending it again replaces the previous choice and sends the case to an expert again.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/OfficerChoiceRequest" },
+                examples: {
+                  card: { summary: "a candidate card", value: { typology: "pistolet_semi_auto_moderne" } },
+                  key: { summary: "the visual key", value: { keyAnswers: [{ question: "family", option: "handgun" }, { question: "handgun_mechanism", option: "slide" }] } },
+                  family: { summary: "the key ending on a family («je ne sais pas»)", value: { keyAnswers: [{ question: "family", option: "long_gun" }, { question: "long_gun_mechanism", option: "unknown" }] } },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": { description: "The identification with the officer's choice", content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } } },
+            "400": problemResponse(
+              "Invalid body: `officerChoiceEmpty` (nothing given), `officerChoiceUnknownTypology` (outside the catalogue), `officerChoiceInvalidKey` (answers the key could not have produced; `details.reason` and `details.index`), `officerChoiceKeyUnfinished` (the key is not at its end), `officerChoiceKeyConflict` (a typology the key contradicts), `invalidField`, `jsonInvalid`",
+            ),
+            "401": problemResponse("Missing, unknown or revoked API key"),
+            "404": problemResponse("Unknown id, or an identification of another user"),
+            "415": problemResponse("Not application/json"),
           },
         },
       },

@@ -41,6 +41,29 @@ export const identificationResult = z
   })
   .meta({ id: "IdentificationResult" });
 
+export const keyAnswerSchema = z
+  .object({ question: z.string(), option: z.string().describe('an option id of that question, or "unknown" for «je ne sais pas»') })
+  .meta({ id: "KeyAnswer" });
+
+export const officerChoiceRequest = z
+  .object({
+    typology: z.string().nullable().optional().describe("a typology key of the catalogue (twelve keys, see the result's probabilities)"),
+    keyAnswers: z.array(keyAnswerSchema).max(12).optional().describe("the visual key's answers in order, from the family question or a family's first question; must reach the end of the key"),
+  })
+  .describe("at least one of typology and keyAnswers; a typology given with key answers must be where the key ends, or in the family it ends on")
+  .meta({ id: "OfficerChoiceRequest" });
+
+export const officerChoiceSchema = z
+  .object({
+    source: z.literal("officer").describe("always the officer's own identification: never the model's nor an expert's answer"),
+    typology: z.object({ key: z.string(), label: z.string(), labels: localizedText }).nullable().describe("null when the key ended on a family or undetermined"),
+    family: z.enum(["handgun", "long_gun"]).nullable(),
+    keyAnswers: z.array(keyAnswerSchema),
+    chosenAt: z.iso.datetime(),
+    category: categorySchema.nullable().describe("from the officer's typology and answers, as for a confident model answer"),
+  })
+  .meta({ id: "OfficerChoice" });
+
 export const identificationStatus = z
   .object({
     id: z.string(),
@@ -48,6 +71,7 @@ export const identificationStatus = z
     createdAt: z.iso.datetime(),
     failureReason: z.string().nullable(),
     result: identificationResult.nullable(),
+    officerChoice: officerChoiceSchema.nullable().describe("the officer's own identification (PATCH), once the case is done or in PATCH's answer; null when none"),
   })
   .meta({ id: "Identification" });
 
