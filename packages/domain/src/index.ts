@@ -13,3 +13,6 @@ export * from "./alarm-guns.ts";
 export * from "./guidance.ts";
 export * from "./reference-models.ts";
 export * from "./review-routing.ts";
+export * from "./typology-search.ts";
+export * from "./candidates.ts";
+export * from "./expert-category.ts";
