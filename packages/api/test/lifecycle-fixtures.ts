@@ -124,6 +124,6 @@ export async function expertLabelledCase(h: LifecycleHarness, officer: Actor, ex
   const reviewId = routing.reviewIds[0];
   if (!reviewId) throw new Error("no review opened for a low-tier prediction");
   const claim = await claimReview(h.deps, expert, reviewId);
-  await submitReviewDecision(h.deps, expert, reviewId, { decision: "correct", version: claim.version, typology: typology as "revolver", categoryLetters: [] });
+  await submitReviewDecision(h.deps, expert, reviewId, { decision: "correct", version: claim.version, typology: typology as "revolver" });
   return { caseId: created.id, predictionId: prediction.id, reviewId };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from "@basegun/auth";
-import type { IdentificationAnswers } from "@basegun/domain";
+import { rankCandidates, type IdentificationAnswers } from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound } from "../../errors.ts";
 import { requireScope } from "../access.ts";
@@ -42,7 +42,8 @@ export interface ReviewDetail {
     tier: "low" | "medium" | "high";
     confidence: number;
     typology: TypologyRef | null;
-    topCandidates: Array<TypologyRef & { probability: number }>;
+    /** ranked within the top three; equal probabilities share a rank and all come (a tie is never broken) */
+    topCandidates: Array<TypologyRef & { probability: number; rank: number }>;
     family: string | null;
     noFirearmScore: number;
     categoryLetters: string[] | null;
@@ -119,13 +120,10 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
           tier: prediction.tier,
           confidence: prediction.confidence,
           typology: typologyRef(prediction.typology),
-          topCandidates: Object.entries(probabilities)
-            .sort((a, b) => b[1] - a[1])
-            .slice(0, 3)
-            .flatMap(([key, probability]) => {
-              const ref = typologyRef(key);
-              return ref ? [{ ...ref, probability }] : [];
-            }),
+          topCandidates: rankCandidates(probabilities).flatMap(({ key, probability, rank }) => {
+            const ref = typologyRef(key);
+            return ref ? [{ ...ref, probability, rank }] : [];
+          }),
           family: prediction.family,
           noFirearmScore: prediction.noFirearmScore,
           categoryLetters: predictionCategory?.letters ?? null,
