@@ -6,8 +6,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
-import { conflictOf, correctionDraft, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
-import { actionForKey, type ReviewAction } from "@/lib/review/shortcuts";
+import { answersToDraft, conflictOf, correctionDraft, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
+import { actionForKey, candidateIndexForKey, type ReviewAction } from "@/lib/review/shortcuts";
 import { formatCountdown, secondsLeft } from "@/lib/review/waiting-time";
 import type { TypologyOption } from "@/server/typology-options";
 import { useTRPC } from "@/trpc/react";
@@ -28,7 +28,8 @@ const REFRESH_MS = 20_000;
 
 /**
  * The review screen: every photo (zoom, pan) beside the model's top three, the officer's context and
- * the decision. Keyboard first: C, R, U pick a decision, N takes the next case, Esc releases this one.
+ * the decision. Keyboard first: 1, 2, 3 pick a candidate to confirm (Enter saves), C, R, U pick a
+ * decision, N takes the next case, Esc releases this one.
  */
 export function ReviewScreen({
   initialDetail,
@@ -55,10 +56,20 @@ export function ReviewScreen({
 
   const prediction = detail.prediction;
   const modelTypology = prediction?.typology && isTypologyKey(prediction.typology.key) ? prediction.typology.key : null;
-  const canConfirm = modelTypology !== null;
-  const [draft, setDraft] = useState<DecisionDraft>(() =>
-    canConfirm ? EMPTY_DRAFT : correctionDraft(EMPTY_DRAFT, null, prediction?.categoryLetters ?? null),
-  );
+  const candidates = prediction?.topCandidates ?? [];
+  const canConfirm = candidates.length > 0;
+  const [draft, setDraft] = useState<DecisionDraft>(() => {
+    // the expert answers the officer's questions again, starting from what the officer said
+    const request = initialDetail.case.expertRequest;
+    const answers = answersToDraft({
+      ...initialDetail.case.answers,
+      ...(request?.overallLengthCm !== undefined && request?.overallLengthCm !== null ? { overallLengthCm: request.overallLengthCm } : {}),
+      ...(request?.barrelLengthCm !== undefined && request?.barrelLengthCm !== null ? { barrelLengthCm: request.barrelLengthCm } : {}),
+    });
+    const start = { ...EMPTY_DRAFT, answers };
+    // a typology the model claims is the default candidate; otherwise the expert picks one (1, 2, 3)
+    return canConfirm ? { ...start, typology: modelTypology ?? "" } : correctionDraft(start, null);
+  });
   const [focusToken, setFocusToken] = useState(0);
   const [problem, setProblem] = useState<DraftProblem | null>(null);
   const [outcome, setOutcome] = useState<DecisionResult | null>(null);
@@ -93,7 +104,7 @@ export function ReviewScreen({
 
   const chooseKind = (kind: DecisionKind) => {
     setProblem(null);
-    setDraft((current) => (kind === "correct" ? correctionDraft(current, modelTypology, prediction?.categoryLetters ?? null) : { ...current, kind }));
+    setDraft((current) => (kind === "correct" ? correctionDraft(current, modelTypology) : { ...current, kind }));
     setFocusToken((token) => token + 1);
   };
   const submit = () => {
@@ -113,8 +124,17 @@ export function ReviewScreen({
   };
 
   // the latest handlers for the window's key listener (registered once)
-  const handlers = useRef<Record<ReviewAction, () => void>>(null as unknown as Record<ReviewAction, () => void>);
+  const handlers = useRef<Record<ReviewAction, (key: string) => void>>(null as unknown as Record<ReviewAction, (key: string) => void>);
   handlers.current = {
+    candidate: (key) => {
+      const candidate = candidates[candidateIndexForKey(key) ?? -1];
+      if (!canAct || !candidate || !isTypologyKey(candidate.key)) return;
+      const typology = candidate.key;
+      setProblem(null);
+      setDraft((current) => ({ ...current, kind: "confirm", typology }));
+      // the confirm button takes the focus: Enter saves
+      setFocusToken((token) => token + 1);
+    },
     confirm: () => (canAct && canConfirm ? chooseKind("confirm") : undefined),
     correct: () => (canAct ? chooseKind("correct") : undefined),
     unusable: () => (canAct ? chooseKind("unusable") : undefined),
@@ -142,7 +162,7 @@ export function ReviewScreen({
       if (!action) return;
       event.preventDefault();
       if (action === "leaveField") return target?.blur();
-      handlers.current[action]();
+      handlers.current[action](event.key);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
@@ -288,7 +308,7 @@ export function ReviewScreen({
             onSubmit={submit}
             pending={decide.isPending}
             problem={problem}
-            canConfirm={canConfirm}
+            candidates={candidates}
             typologies={typologies}
             focusToken={focusToken}
           />
