@@ -53,6 +53,11 @@ export interface ReviewDetail {
   } | null;
   /** earlier decisions on this case (the other half of a blind review stays hidden until this one is decided) */
   history: ReviewDecisionView[];
+  /**
+   * The latest decision on another case made from one of the same photo files (original bytes), with
+   * the answers it was decided on, so the expert can apply it in one key; null when there is none.
+   */
+  samePhotoDecision: (ReviewDecisionView & { caseId: string; answers: IdentificationAnswers | null }) | null;
 }
 
 /** Everything an expert needs to decide: every photo, the model's top three, the officer's answers. */
@@ -79,6 +84,7 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
   });
   if (!review) throw notFound("review");
   const now = new Date();
+  const samePhoto = await latestSamePhotoDecision(deps, review.caseId, review.case.photos.map((photo) => photo.originalSha256));
   const prediction = review.prediction;
   const probabilities = (prediction?.probabilities ?? {}) as Record<string, number>;
   const predictionCategory = prediction?.category as { letters?: string[] } | null | undefined;
@@ -135,5 +141,21 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
     history: review.case.reviews
       .filter((other) => !hideBlindPartner(other))
       .flatMap((other) => toDecisionView(other, other.prediction?.topTypology ?? null, answers) ?? []),
+    samePhotoDecision: samePhoto,
   };
+}
+
+async function latestSamePhotoDecision(deps: ServiceDeps, caseId: string, originalSha256s: string[]): Promise<ReviewDetail["samePhotoDecision"]> {
+  if (originalSha256s.length === 0) return null;
+  const earlier = await deps.db.review.findFirst({
+    where: { status: "decided", caseId: { not: caseId }, case: { photos: { some: { originalSha256: { in: originalSha256s } } } } },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    include: { decidedBy: { select: { id: true, name: true } }, prediction: { select: { topTypology: true } }, case: { select: { answers: true } } },
+  });
+  if (!earlier) return null;
+  const caseAnswers = (earlier.case.answers ?? {}) as IdentificationAnswers;
+  const view = toDecisionView(earlier, earlier.prediction?.topTypology ?? null, caseAnswers);
+  if (!view) return null;
+  const answers = (earlier.expertAnswers ?? null) as IdentificationAnswers | null;
+  return { ...view, caseId: earlier.caseId, answers };
 }
