@@ -165,3 +165,44 @@ test("the typology picker finds by any word, accents ignored; a decision with no
   await expect(expert.getByTestId("decision-summary")).toContainText("catégorie B / D");
   await expert.context().close();
 });
+
+test("cases made from the same photo file are grouped in the queue; the next one offers the earlier decision, applied in one key", async ({ browser }) => {
+  const unit = `E2E meme photo ${randomBytes(4).toString("hex")}`;
+  const file = hex();
+  const probabilities = { epaule_a_pompe: 0.5, epaule_a_verrou: 0.3, revolver: 0.2 };
+  const first = seedWaitingCase({ probabilities, photoSha256: file, unit });
+  const other = seedWaitingCase({ probabilities, unit });
+  const second = seedWaitingCase({ probabilities, photoSha256: file, unit });
+  const third = seedWaitingCase({ probabilities, photoSha256: file, unit });
+
+  const expert = await expertOn(browser, `/review?unit=${encodeURIComponent(unit)}`);
+  const rows = expert.getByTestId("queue-row");
+  await expect(rows).toHaveCount(4);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-case-id")))).toEqual([first, second, third, other].map((c) => c.caseId));
+  await expect(rows.nth(0).getByTestId("same-photos")).toHaveText("Même photo : 3 cas");
+  await expect(rows.nth(1).getByTestId("same-photos")).toHaveText("↳ même photo");
+  await expect(rows.nth(3).getByTestId("same-photos")).toHaveCount(0);
+  const queueAxe = await new AxeBuilder({ page: expert }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(queueAxe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  // the first is decided (candidate 1 confirmed)
+  await expert.goto(`/review/${first.reviewId}`);
+  await claim(expert);
+  await expert.keyboard.press("1");
+  await expect(expert.getByRole("button", { name: "Confirmer ce candidat" })).toBeFocused();
+  await expert.keyboard.press("Enter");
+  await expect(expert.getByTestId("decision-saved")).toBeVisible();
+
+  // the second shows that decision and applies it in one key
+  await expert.goto(`/review/${second.reviewId}`);
+  await claim(expert);
+  const earlier = expert.getByTestId("same-photo-decision");
+  await expect(earlier).toContainText("Arme d'épaule à pompe");
+  const keys = keyCounter(expert);
+  await keys.press("a");
+  await expect(expert.getByTestId("decision-saved")).toBeVisible();
+  expect(keys.count).toBe(1);
+  expect(decided(second.reviewId)).toBe(decided(first.reviewId));
+  expect(decided(second.reviewId)).toBe("confirm|epaule_a_pompe|B,C|false");
+  await expert.context().close();
+});

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
-import { answersToDraft, conflictOf, correctionDraft, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
+import { answersToDraft, conflictOf, correctionDraft, draftFromEarlier, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
 import { actionForKey, candidateIndexForKey, type ReviewAction } from "@/lib/review/shortcuts";
 import { formatCountdown, secondsLeft } from "@/lib/review/waiting-time";
 import type { TypologyOption } from "@/server/typology-options";
@@ -107,11 +107,19 @@ export function ReviewScreen({
     setDraft((current) => (kind === "correct" ? correctionDraft(current, modelTypology) : { ...current, kind }));
     setFocusToken((token) => token + 1);
   };
-  const submit = () => {
-    const result = toDecisionInput(draft, detail.version);
+  const submit = (toSend: DecisionDraft = draft) => {
+    const result = toDecisionInput(toSend, detail.version);
     if ("problem" in result) return setProblem(result.problem);
     setProblem(null);
     decide.mutate({ id: detail.id, decision: result.input });
+  };
+  const earlier = detail.samePhotoDecision;
+  // the same photo file was decided on another case: the same decision, saved in one key
+  const applyEarlier = () => {
+    if (!canAct || !earlier || decide.isPending) return;
+    const applied = draftFromEarlier(draft, earlier, candidates.map((candidate) => candidate.key));
+    setDraft(applied);
+    submit(applied);
   };
   const goNext = () => {
     if (canAct) return setHint(t("decideOrReleaseFirst"));
@@ -135,6 +143,7 @@ export function ReviewScreen({
       // the confirm button takes the focus: Enter saves
       setFocusToken((token) => token + 1);
     },
+    applyEarlier: applyEarlier,
     confirm: () => (canAct && canConfirm ? chooseKind("confirm") : undefined),
     correct: () => (canAct ? chooseKind("correct") : undefined),
     unusable: () => (canAct ? chooseKind("unusable") : undefined),
@@ -297,6 +306,21 @@ export function ReviewScreen({
           </button>
         ) : null}
 
+        {earlier && !decided ? (
+          <section aria-labelledby="same-photo-title" className="rounded-lg border-2 border-warning bg-warning-light/40 p-3" data-testid="same-photo-decision">
+            <h2 id="same-photo-title" className="text-base font-bold">
+              {t("samePhotoTitle")}
+            </h2>
+            <p className="mb-2 text-sm">{t("samePhotoHint")}</p>
+            <DecisionSummary decision={earlier} compact />
+            {canAct ? (
+              <button type="button" onClick={applyEarlier} disabled={decide.isPending} className="mt-2 h-10 w-full rounded bg-france px-4 font-semibold text-white hover:bg-france-dark">
+                {t("samePhotoApply")} <kbd className="text-xs">A</kbd>
+              </button>
+            ) : null}
+          </section>
+        ) : null}
+
         {canAct ? (
           <DecisionPanel
             draft={draft}
@@ -305,7 +329,7 @@ export function ReviewScreen({
               setDraft(next);
             }}
             onChooseKind={chooseKind}
-            onSubmit={submit}
+            onSubmit={() => submit()}
             pending={decide.isPending}
             problem={problem}
             candidates={candidates}

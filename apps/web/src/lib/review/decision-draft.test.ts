@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answersToDraft, conflictOf, correctionDraft, draftCategory, EMPTY_DRAFT, toDecisionInput, type DecisionDraft } from "./decision-draft";
+import { answersToDraft, conflictOf, correctionDraft, draftCategory, draftFromEarlier, EMPTY_DRAFT, toDecisionInput, type DecisionDraft } from "./decision-draft";
 
 const draft = (overrides: Partial<DecisionDraft>): DecisionDraft => ({ ...EMPTY_DRAFT, ...overrides });
 
@@ -90,5 +90,44 @@ describe("conflictOf", () => {
     [null, null],
   ])("%j → %s", (error, expected) => {
     expect(conflictOf(error)).toBe(expected);
+  });
+});
+
+describe("draftFromEarlier", () => {
+  const earlier = {
+    decision: "correct" as const,
+    typology: { key: "epaule_a_pompe" },
+    categoryLetters: ["C"],
+    make: "Remington",
+    model: null,
+    calibre: "12",
+    messageToOfficer: null,
+    override: null,
+    answers: { overallLengthCm: 110, barrelLengthCm: 70, lengthSource: "measured" as const, magazineCapacity: 4, stockFixed: true },
+  };
+
+  it("a correction applies as the same correction, with its answers and make", () => {
+    const applied = draftFromEarlier(draft({ answers: { ammunition: "cartridges" } }), earlier, ["revolver"]);
+    expect(toDecisionInput(applied, 2)).toEqual({
+      input: { decision: "correct", version: 2, typology: "epaule_a_pompe", answers: earlier.answers, make: "Remington", calibre: "12" },
+    });
+  });
+
+  it("a confirmation stays one when the typology is among this case's candidates", () => {
+    const applied = draftFromEarlier(draft({}), { ...earlier, decision: "confirm", answers: null }, ["epaule_a_pompe", "revolver"]);
+    expect(applied).toMatchObject({ kind: "confirm", typology: "epaule_a_pompe" });
+  });
+
+  it("a confirmation of a typology this case's model did not propose becomes a correction", () => {
+    expect(draftFromEarlier(draft({}), { ...earlier, decision: "confirm" }, ["revolver"])).toMatchObject({ kind: "correct", typology: "epaule_a_pompe" });
+  });
+
+  it("an override is applied with its letters and its reason", () => {
+    const applied = draftFromEarlier(draft({}), { ...earlier, categoryLetters: ["A"], override: { explanation: "canon scié" } }, []);
+    expect(toDecisionInput(applied, 1)).toMatchObject({ input: { override: { letters: ["A"], explanation: "canon scié" } } });
+  });
+
+  it("unusable asks the officer the same thing", () => {
+    expect(draftFromEarlier(draft({}), { ...earlier, decision: "unusable", typology: null, messageToOfficer: "Autre angle" }, [])).toMatchObject({ kind: "unusable", messageToOfficer: "Autre angle" });
   });
 });

@@ -162,3 +162,38 @@ export function conflictOf(error: unknown): ReviewConflict | null {
   if (data?.code !== "CONFLICT" || !data.messageKey) return null;
   return CONFLICTS[data.messageKey] ?? "changed";
 }
+
+/** What the draft needs of an earlier decision on the same photo (review.byId's samePhotoDecision). */
+export interface EarlierDecision {
+  decision: DecisionKind;
+  typology: { key: string } | null;
+  categoryLetters: string[];
+  make: string | null;
+  model: string | null;
+  calibre: string | null;
+  messageToOfficer: string | null;
+  override: { explanation: string } | null;
+  answers: IdentificationAnswers | null;
+}
+
+/**
+ * The same decision for this case (same photo file): the typology, the answers it was decided on (this
+ * case's where it had none), an override with its reason, make/model/calibre. A confirmation stays one
+ * only if the typology is among this case's candidates; otherwise it is a correction to that typology.
+ */
+export function draftFromEarlier(current: DecisionDraft, earlier: EarlierDecision, candidateKeys: readonly string[]): DecisionDraft {
+  if (earlier.decision === "unusable") return { ...current, kind: "unusable", messageToOfficer: earlier.messageToOfficer ?? "" };
+  const typology = (earlier.typology?.key ?? "") as TypologyKey | "";
+  return {
+    ...current,
+    kind: earlier.decision === "confirm" && candidateKeys.includes(typology) ? "confirm" : "correct",
+    typology,
+    answers: earlier.answers ? answersToDraft(earlier.answers) : current.answers,
+    override: earlier.override !== null,
+    overrideLetters: earlier.override ? LETTERS.filter((letter) => earlier.categoryLetters.includes(letter)) : [],
+    overrideExplanation: earlier.override?.explanation ?? "",
+    make: earlier.make ?? "",
+    model: earlier.model ?? "",
+    calibre: earlier.calibre ?? "",
+  };
+}

@@ -4,6 +4,7 @@
  */
 export type ReviewAction =
   | "candidate"
+  | "applyEarlier"
   | "confirm"
   | "correct"
   | "unusable"
@@ -18,6 +19,7 @@ export type ReviewAction =
 
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: ReviewAction }> = [
   { keys: ["1", "2", "3"], action: "candidate" },
+  { keys: ["A"], action: "applyEarlier" },
   { keys: ["C"], action: "confirm" },
   { keys: ["R"], action: "correct" },
   { keys: ["U"], action: "unusable" },
@@ -32,6 +34,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: ReviewAction }> 
 ];
 
 const BY_KEY: Record<string, ReviewAction> = {
+  a: "applyEarlier",
   c: "confirm",
   r: "correct",
   u: "unusable",
