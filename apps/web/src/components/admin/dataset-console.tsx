@@ -135,7 +135,12 @@ function DatasetVersions({ onChanged }: { onChanged: () => void }) {
       ) : null}
       {freeze.data ? (
         <p role="status" className="mb-3 rounded bg-success-light p-2 text-sm text-success">
-          {freeze.data.unchanged ? t("unchanged", { number: freeze.data.number }) : t("frozen", { number: freeze.data.number, items: freeze.data.itemCount })}
+          {freeze.data.unchanged ? t("unchanged", { number: freeze.data.number }) : t("frozen", { number: freeze.data.number, items: freeze.data.itemCount })}{" "}
+          {t("frozenMerged", {
+            merged: freeze.data.counts.excluded.merged ?? 0,
+            replaced: freeze.data.counts.excluded.replaced ?? 0,
+            realigned: freeze.data.counts.realigned ?? 0,
+          })}
         </p>
       ) : null}
       <ErrorNote error={freeze.error ?? versions.error ?? exportVersion.error} />
@@ -178,7 +183,13 @@ function DatasetVersions({ onChanged }: { onChanged: () => void }) {
               <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.validation}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.test}</td>
               <td className="py-1.5 pr-3 text-xs">
-                {t("excludedDetail", { unusable: version.counts.excluded.unusable, superseded: version.counts.excluded.superseded, noImage: version.counts.excluded.noImage })}
+                {t("excludedDetail", {
+                  unusable: version.counts.excluded.unusable,
+                  superseded: version.counts.excluded.superseded,
+                  merged: version.counts.excluded.merged ?? 0,
+                  replaced: version.counts.excluded.replaced ?? 0,
+                  noImage: version.counts.excluded.noImage,
+                })}
               </td>
               <td className="py-1.5 pr-3 text-xs">
                 {version.trainedModels.map((model) => model.version).join(", ") || "—"}

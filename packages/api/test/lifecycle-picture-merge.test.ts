@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Actor } from "@basegun/auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
+import { importLabelledFolder } from "../src/services/lifecycle/import-folder.ts";
+import { mergePictures, type MergeRow } from "../src/services/lifecycle/picture-merge.ts";
+import { splitOfKey } from "../src/services/lifecycle/split-rule.ts";
+import { drawnImage, expertLabelledCase, makeActor, makeLifecycleHarness, type LifecycleHarness } from "./lifecycle-fixtures.ts";
+
+// group keys whose hash lands in each split (splitOfKey: first 8 hex digits mod 100)
+const TRAIN = "00000000aaaa"; // 0 → train
+const TEST = "00000059bbbb"; // 0x59 = 89 → test
+const TRAIN_2 = "00000001cccc"; // 1 → train
+
+describe("mergePictures", () => {
+  const row = (id: string, picture: string, splitKey: string, full: boolean, imageId = id): MergeRow => ({ id, picture, splitKey, full, imageId });
+  it.each<[string, MergeRow[], string[], Record<string, string>, Record<string, string>]>([
+    ["distinct pictures: all kept, own splits", [row("b", "p2", TRAIN, true), row("a", "p1", TEST, true)], ["a", "b"], {}, { [TRAIN]: "train", [TEST]: "test" }],
+    [
+      "a newer expert label replaces an older coarse import of the same file, in the import's split",
+      [row("expert", "p1", TRAIN, true), row("coarse", "p1", TEST, false)],
+      ["expert"],
+      { coarse: "replaced" },
+      { [TRAIN]: "test", [TEST]: "test" },
+    ],
+    [
+      "a full label is kept even when a coarse one is newer",
+      [row("coarse", "p1", TEST, false), row("expert", "p1", TRAIN, true)],
+      ["expert"],
+      { coarse: "replaced" },
+      { [TRAIN]: "train", [TEST]: "train" },
+    ],
+    ["the same photo labelled again: the newest supersedes", [row("new", "p1", TRAIN, true, "photo1"), row("old", "p1", TRAIN, true, "photo1")], ["new"], { old: "superseded" }, {}],
+    ["two full labels from two cases: merged, newest kept", [row("new", "p1", TEST, true), row("old", "p1", TRAIN, true)], ["new"], { old: "merged" }, { [TEST]: "train" }],
+    [
+      "links are transitive: three groups chained by two pictures take the oldest group's split",
+      [row("c", "p2", TRAIN_2, true), row("b2", "p2", TEST, false), row("b1", "p1", TEST, true), row("a", "p1", TRAIN, false)],
+      ["c", "b1"],
+      { b2: "replaced", a: "replaced" },
+      { [TRAIN_2]: "train", [TEST]: "train", [TRAIN]: "train" },
+    ],
+  ])("%s", (_name, rows, kept, dropped, splits) => {
+    const outcome = mergePictures(rows);
+    expect([...outcome.kept].sort()).toEqual([...kept].sort());
+    expect(Object.fromEntries(outcome.dropped)).toEqual(dropped);
+    for (const [key, split] of Object.entries(splits)) expect(outcome.splitOf(key)).toBe(split);
+  });
+
+  it("test keys are in the splits they claim", () => {
+    expect([splitOfKey(TRAIN), splitOfKey(TEST), splitOfKey(TRAIN_2)]).toEqual(["train", "test", "train"]);
+  });
+});
+
+describe("freeze: one picture, one label, one split, across sources and versions", () => {
+  let h: LifecycleHarness;
+  let admin: Actor;
+  let officer: Actor;
+  let expert: Actor;
+  beforeAll(async () => {
+    h = await makeLifecycleHarness();
+    [admin, officer, expert] = await Promise.all([makeActor(h.db, "admin"), makeActor(h.db, "officer"), makeActor(h.db, "expert")]);
+  });
+  afterAll(async () => h?.close());
+
+  /** The frozen items of a version that show this picture (by its original bytes), with their source. */
+  async function frozenOfPicture(versionId: string, sha256: string) {
+    const items = await h.db.datasetVersionItem.findMany({ where: { datasetVersionId: versionId }, include: { datasetItem: { include: { photo: true } } } });
+    return items.filter((item) => (item.datasetItem.photo?.originalSha256 ?? item.datasetItem.sha256) === sha256);
+  }
+
+  async function countsMatchDatabase(version: Awaited<ReturnType<typeof freezeDatasetVersion>>) {
+    const excluded = version.counts.excluded;
+    const allItems = await h.db.datasetItem.count();
+    expect(version.itemCount + excluded.unusable + excluded.superseded + excluded.noImage + (excluded.replaced ?? 0) + (excluded.merged ?? 0)).toBe(allItems);
+    expect(await h.db.datasetVersionItem.count({ where: { datasetVersionId: version.id } })).toBe(version.itemCount);
+  }
+
+  it("the same file imported with a coarse label, then labelled by an expert, lands in one split with the expert's label", async () => {
+    const file = await drawnImage("same-file", 7);
+    const sha256 = createHash("sha256").update(file).digest("hex");
+    const folder = path.join(h.datasetsRoot, "coarse-same");
+    await mkdir(path.join(folder, "HandGun"), { recursive: true });
+    await writeFile(path.join(folder, "HandGun", "same file, «é».jpg"), file);
+    await writeFile(path.join(folder, "HandGun", "other.jpg"), await drawnImage("other-file", 3));
+    await writeFile(path.join(folder, "manifest.csv"), `file,label,group,multi_weapon_scene,md5\n"HandGun/same file, «é».jpg",HandGun,g1,no,x\nHandGun/other.jpg,HandGun,g2,no,x\n`);
+    const imported = await importLabelledFolder(h.deps, admin, { folder: "coarse-same" });
+    expect(imported.imported).toBe(2);
+
+    const first = await freezeDatasetVersion(h.deps, admin, { note: "coarse only" });
+    const [coarse] = await frozenOfPicture(first.id, sha256);
+    expect(coarse).toMatchObject({ source: "import", typology: null });
+    expect(first.counts.excluded).toMatchObject({ replaced: 0, merged: 0 });
+    await countsMatchDatabase(first);
+
+    // the same file reaches an officer's case; an expert labels it (its second photo is another picture)
+    const labelled = await expertLabelledCase(h, officer, expert, "revolver", 1, [file, await drawnImage("case-second-photo", 2)]);
+    const second = await freezeDatasetVersion(h.deps, admin, { note: "expert label" });
+    const frozen = await frozenOfPicture(second.id, sha256);
+    expect(frozen).toHaveLength(1);
+    expect(frozen[0]).toMatchObject({ source: "expert_review", typology: "revolver", split: coarse!.split });
+    expect(frozen[0]!.datasetItem.reviewId).toBe(labelled.reviewId);
+    // the case does not straddle splits: its other photo follows
+    const caseItems = await h.db.datasetVersionItem.findMany({ where: { datasetVersionId: second.id, datasetItem: { reviewId: labelled.reviewId } } });
+    expect(caseItems).toHaveLength(2);
+    expect(new Set(caseItems.map((item) => item.split))).toEqual(new Set([coarse!.split]));
+    // the freeze says what it merged, true to the database
+    expect(second.counts.excluded).toMatchObject({ replaced: 1, merged: 0 });
+    const caseKey = (await h.db.datasetItem.findFirstOrThrow({ where: { reviewId: labelled.reviewId } })).splitKey;
+    expect(second.counts.realigned).toBe(splitOfKey(caseKey) === coarse!.split ? 0 : 2);
+    expect(second.itemCount).toBe(first.itemCount + 1);
+    await countsMatchDatabase(second);
+  });
+});
