@@ -12,8 +12,8 @@ test("securing guides are browsable without a photo: typology → variant → st
   await page.getByRole("link", { name: /Bouton à côté du pontet/ }).click();
   await expect(page.getByRole("heading", { name: "Étapes" })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Appuyez sur le bouton d'arrêtoir du chargeur" })).toBeVisible();
-  await page.getByText("Je n'arrive pas à réaliser cette étape").click();
-  await expect(page.getByText("Arrêtez-vous : ne forcez pas le mécanisme.", { exact: false })).toBeVisible();
+  await page.getByText("Je n'arrive pas à réaliser cette étape").first().click();
+  await expect(page.getByText("Arrêtez-vous : ne forcez pas le mécanisme.", { exact: false }).first()).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
 

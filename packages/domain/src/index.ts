@@ -16,3 +16,4 @@ export * from "./review-routing.ts";
 export * from "./typology-search.ts";
 export * from "./candidates.ts";
 export * from "./expert-category.ts";
+export * from "./identification-key.ts";

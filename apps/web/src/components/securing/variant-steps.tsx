@@ -1,8 +1,22 @@
+import type { TypologyKey } from "@basegun/domain";
 import { useTranslations } from "next-intl";
+import { SecuringStepDrawing } from "@/components/drawings";
 import type { LocalizedVariant } from "@/lib/securing";
+import { CantDoStep } from "./step-help";
 
-/** Warnings, then numbered steps, then the way out when a step cannot be done. */
-export function VariantSteps({ variant }: { variant: LocalizedVariant }) {
+/**
+ * Warnings, then numbered steps, each with its drawing (when the guide is drawn) and its way out when
+ * the step cannot be done. `caseId`: the case the guide is shown for; left out, it is read from `?case=`.
+ */
+export function VariantSteps({
+  variant,
+  typology,
+  caseId,
+}: {
+  variant: LocalizedVariant;
+  typology?: TypologyKey;
+  caseId?: string | null;
+}) {
   const t = useTranslations("securing");
   return (
     <div>
@@ -16,20 +30,28 @@ export function VariantSteps({ variant }: { variant: LocalizedVariant }) {
           </ul>
         </div>
       ) : null}
-      <ol className="space-y-3">
+      <ol className="space-y-5">
         {variant.steps.map((step, index) => (
           <li key={step} className="flex gap-3">
             <span aria-hidden="true" className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-france text-sm font-bold text-white">
               {index + 1}
             </span>
-            <span className="pt-0.5">{step}</span>
+            <div className="min-w-0 flex-1">
+              <p className="pt-0.5">{step}</p>
+              {typology ? (
+                <SecuringStepDrawing
+                  typology={typology}
+                  variant={variant.key}
+                  step={index}
+                  title={t("stepDrawing", { number: index + 1 })}
+                  className="mt-2 h-auto w-full max-w-xs rounded border border-neutral-200 bg-white"
+                />
+              ) : null}
+              <CantDoStep step={index + 1} caseId={caseId} />
+            </div>
           </li>
         ))}
       </ol>
-      <details className="mt-4 rounded border border-neutral-300 p-3">
-        <summary className="cursor-pointer font-medium text-france">{t("cantDoIt")}</summary>
-        <p className="mt-2 text-sm">{t("cantDoItHint")}</p>
-      </details>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FAMILIES, SECURING_GUIDES, TYPOLOGIES, TYPOLOGY_KEYS } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { TypologyDrawing } from "@/components/drawings";
 import { SafetyRules } from "@/components/securing/safety-rules";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -27,14 +28,22 @@ export default async function SecuringPage({ params }: { params: Promise<{ local
           <h2 id={`family-${family}`} className="text-lg font-bold">
             {family === "handgun" ? t("handguns") : t("longGuns")}
           </h2>
+          <Link
+            href={`/securing/families/${family}`}
+            className="mt-2 flex min-h-12 items-center justify-between gap-3 rounded border border-danger px-4 py-2 font-medium hover:bg-danger-light"
+          >
+            {family === "handgun" ? t("familyRulesHandgun") : t("familyRulesLongGun")}
+            <span aria-hidden="true">→</span>
+          </Link>
           <ul className="mt-2 grid gap-2">
             {TYPOLOGY_KEYS.filter((key) => TYPOLOGIES[key].family === family).map((key) => (
               <li key={key}>
                 <Link
                   href={`/securing/${key}`}
-                  className="flex min-h-14 items-center justify-between gap-3 rounded border border-neutral-400 px-4 py-2 hover:border-france hover:bg-france-light"
+                  className="flex min-h-14 items-center gap-3 rounded border border-neutral-400 px-3 py-2 hover:border-france hover:bg-france-light"
                 >
-                  <span className="font-medium">{pick(TYPOLOGIES[key].label, locale)}</span>
+                  <TypologyDrawing typology={key} className="h-auto w-24 shrink-0" />
+                  <span className="flex-1 font-medium">{pick(TYPOLOGIES[key].label, locale)}</span>
                   {SECURING_GUIDES[key] ? (
                     <span aria-hidden="true" className="text-france">
                       →

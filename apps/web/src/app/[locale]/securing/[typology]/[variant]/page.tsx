@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isTypologyKey, SECURING_GUIDES, TYPOLOGY_KEYS } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { GuideLink } from "@/components/securing/step-help";
 import { VariantSteps } from "@/components/securing/variant-steps";
 import { Link } from "@/i18n/navigation";
 import { routing, type Locale } from "@/i18n/routing";
@@ -43,14 +44,14 @@ export default async function SecuringVariantPage({ params }: { params: Params }
       <h1 className="text-2xl font-bold">{found.variant.option}</h1>
       <p className="mt-1 text-muted">{found.variant.recognise}</p>
       <h2 className="mt-5 mb-3 text-lg font-bold">{t("steps")}</h2>
-      <VariantSteps variant={found.variant} />
+      <VariantSteps variant={found.variant} typology={found.guide.typology} />
       <nav className="mt-8 flex flex-col gap-3">
         <Link href="/identifications/new" className="flex h-12 items-center justify-center rounded bg-france font-semibold text-white hover:bg-france-dark">
           {t("identifyNow")}
         </Link>
-        <Link href={`/securing/${typology}`} className="text-center font-medium text-france underline underline-offset-4">
+        <GuideLink href={`/securing/${typology}`} className="text-center font-medium text-france underline underline-offset-4">
           {t("backToVariants")}
-        </Link>
+        </GuideLink>
       </nav>
     </div>
   );

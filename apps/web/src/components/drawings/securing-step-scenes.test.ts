@@ -1,0 +1,43 @@
+import { GENERAL_SECURING_RULES, SECURING_GUIDES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
+import { describe, expect, it } from "vitest";
+import { SECURING_STEP_SCENES, generalRuleScenes } from "./securing-step-scenes";
+import { ARTS } from "./weapon-art";
+
+/** The guides the issue asks to see drawn step by step (every variant of each). */
+const MUST_BE_DRAWN: TypologyKey[] = [
+  "revolver",
+  "pistolet_semi_auto_moderne",
+  "epaule_a_pompe",
+  "epaule_a_un_coup_par_canon",
+  "epaule_a_verrou",
+];
+
+describe("securing step drawings", () => {
+  it.each(MUST_BE_DRAWN)("%s: every variant is drawn", (typology) => {
+    const guide = SECURING_GUIDES[typology];
+    expect(guide).not.toBeNull();
+    for (const variant of guide?.variants ?? []) {
+      expect(SECURING_STEP_SCENES[typology]?.[variant.key], `${typology}/${variant.key}`).toBeDefined();
+    }
+  });
+
+  it.each(TYPOLOGY_KEYS.flatMap((typology) => Object.keys(SECURING_STEP_SCENES[typology] ?? {}).map((variant) => [typology, variant] as const)))(
+    "%s/%s: one drawing per step, of an existing weapon",
+    (typology, variantKey) => {
+      const variant = SECURING_GUIDES[typology]?.variants.find((candidate) => candidate.key === variantKey);
+      expect(variant, `${typology}/${variantKey} is not a variant of the guide`).toBeDefined();
+      const scenes = SECURING_STEP_SCENES[typology]?.[variantKey] ?? [];
+      expect(scenes).toHaveLength(variant?.steps.length ?? -1);
+      for (const scene of scenes) expect(Object.keys(ARTS)).toContain(scene.art);
+    },
+  );
+
+  it("draws the four general rules for each family's weapon", () => {
+    for (const art of ["pistol", "hunting_semi_auto"] as const) {
+      const scenes = generalRuleScenes(art);
+      expect(scenes).toHaveLength(GENERAL_SECURING_RULES.length);
+      expect(scenes[1]?.marks?.map((mark) => mark.kind)).toEqual(["safe_direction"]);
+      expect(scenes[2]?.marks?.map((mark) => mark.kind)).toEqual(["no_touch"]);
+    }
+  });
+});
