@@ -3,11 +3,12 @@
 import { searchTypologies, TYPOLOGY_SHORTCUTS, type TypologyKey } from "@basegun/domain";
 import { useTranslations } from "next-intl";
 import { forwardRef, useId, useState, type KeyboardEvent } from "react";
+import { TypologyDrawing } from "@/components/drawings";
 import type { TypologyOption } from "@/server/typology-options";
 
 /**
  * The typology of a correction, searched rather than scrolled (ARIA combobox + listbox): any word of the
- * label filters, accents and case ignored ("arme d epaule semi" finds both semi-automatic long guns);
+ * label filters (each row with the guided identification's drawing), accents and case ignored ("arme d epaule semi" finds both semi-automatic long guns);
  * each typology's key typed alone puts it first; ↑/↓ move, Enter picks and hands on to `onPicked`
  * (the decision's submit button), so a correction is R, key, Enter, Enter.
  */
@@ -77,7 +78,7 @@ export const TypologyPicker = forwardRef<
       <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
         {t("typologySearchHint")}
       </p>
-      <ul id={`${id}-list`} role="listbox" aria-label={t("typologyResults")} className="mt-1 max-h-56 overflow-y-auto rounded border border-neutral-300">
+      <ul id={`${id}-list`} role="listbox" aria-label={t("typologyResults")} className="mt-1 max-h-72 overflow-y-auto rounded border border-neutral-300">
         {found.map((key, index) => {
           const selected = key === value;
           return (
@@ -92,8 +93,9 @@ export const TypologyPicker = forwardRef<
                 index === activeIndex ? "bg-france-light outline outline-2 -outline-offset-2 outline-france" : ""
               } ${selected ? "font-bold" : ""}`}
             >
-              {/* the guided identification's drawing of the typology goes here once it exists (branch key) */}
-              <span>
+              {/* the guided identification's drawing, decorative: the label beside it says the same */}
+              <TypologyDrawing typology={key} className="h-auto w-16 shrink-0" />
+              <span className="flex-1">
                 {selected ? <span aria-hidden="true">✓ </span> : null}
                 {labels.get(key)}
               </span>
