@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "@basegun/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ServiceError } from "../src/errors.ts";
 import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
 import { importLabelledFolder } from "../src/services/lifecycle/import-folder.ts";
 import { mergePictures, type MergeRow } from "../src/services/lifecycle/picture-merge.ts";
@@ -111,5 +112,33 @@ describe("freeze: one picture, one label, one split, across sources and versions
     expect(second.counts.realigned).toBe(splitOfKey(caseKey) === coarse!.split ? 0 : 2);
     expect(second.itemCount).toBe(first.itemCount + 1);
     await countsMatchDatabase(second);
+  });
+
+  it("an import's counts are the database's: every skipped file counted (over 200 too), duplicates apart", async () => {
+    const folder = path.join(h.datasetsRoot, "counted");
+    await mkdir(path.join(folder, "revolver"), { recursive: true });
+    for (let i = 0; i < 3; i++) await writeFile(path.join(folder, "revolver", `r ${i}, «é».jpg`), await drawnImage("counted", i));
+    for (let i = 0; i < 230; i++) await writeFile(path.join(folder, "revolver", `broken-${i}.jpg`), "not an image");
+    const first = await importLabelledFolder(h.deps, admin, { folder: "counted" });
+    expect(first).toMatchObject({ imported: 3, duplicates: 0, skippedCount: 230, skippedByCode: { notAnImage: 230 } });
+    expect(first.skipped).toHaveLength(200); // the list is cut, never the count
+    const again = await importLabelledFolder(h.deps, admin, { folder: "counted" });
+    expect(again).toMatchObject({ imported: 0, duplicates: 3, skippedCount: 230 });
+    for (const result of [first, again]) {
+      const row = await h.db.datasetImport.findUniqueOrThrow({ where: { id: result.importId } });
+      expect(row.itemCount).toBe(result.imported);
+      expect(row.skipped).toBe(result.skippedCount + result.duplicates);
+      expect(await h.db.datasetItem.count({ where: { importId: result.importId } })).toBe(result.imported);
+    }
+  });
+
+  it("a refused folder says which problem, with its values, for the admin's language", async () => {
+    const folder = path.join(h.datasetsRoot, "bad-label");
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, "a b.jpg"), await drawnImage("bad", 1));
+    await writeFile(path.join(folder, "labels.csv"), 'file,typology\n"a b.jpg",laser_gun\n');
+    const error = await importLabelledFolder(h.deps, admin, { folder: "bad-label" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).details).toMatchObject({ problem: "unknownLabel", where: "labels.csv:2", label: "laser_gun" });
   });
 });
