@@ -1,9 +1,16 @@
-import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { pipeline } from "node:stream/promises";
+import { parse } from "csv-parse/sync";
+import { extract } from "tar-stream";
 import path from "node:path";
 import type { Actor } from "@basegun/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServiceError } from "../src/errors.ts";
+import { csvLine, parseCsv } from "../src/services/lifecycle/csv.ts";
+import { exportDatasetVersion } from "../src/services/lifecycle/export.ts";
 import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
 import { importLabelledFolder } from "../src/services/lifecycle/import-folder.ts";
 import { mergePictures, type MergeRow } from "../src/services/lifecycle/picture-merge.ts";
@@ -141,4 +148,94 @@ describe("freeze: one picture, one label, one split, across sources and versions
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).details).toMatchObject({ problem: "unknownLabel", where: "labels.csv:2", label: "laser_gun" });
   });
+
+  /** Unpacks an exported tar with tar-stream (the same library that wrote it), into a folder. */
+  async function unpack(tarPath: string): Promise<string> {
+    const out = await mkdtemp(path.join(tmpdir(), "basegun-unpack-"));
+    const reader = extract();
+    reader.on("entry", (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const file = path.join(out, header.name);
+        void mkdir(path.dirname(file), { recursive: true })
+          .then(() => writeFile(file, Buffer.concat(chunks)))
+          .then(() => next(), next);
+      });
+    });
+    await pipeline(createReadStream(tarPath), reader);
+    return out;
+  }
+
+  it("export and import keep file names holding commas, quotes, spaces and accents", async () => {
+    const names = ['revolver, "modèle 1892".jpg', "pompe à   canon long.jpg", "l'arme ; n°3 « ÉÀÇ ».jpg"];
+    const folder = path.join(h.datasetsRoot, "names");
+    await mkdir(folder, { recursive: true });
+    const lines = [csvLine(["file", "typology"])];
+    for (const [i, name] of names.entries()) {
+      await writeFile(path.join(folder, name), await drawnImage("names", 40 + i));
+      lines.push(csvLine([name, i === 1 ? "epaule_a_pompe" : "revolver"]));
+    }
+    await writeFile(path.join(folder, "labels.csv"), lines.join(""));
+    expect(parseCsv(lines.join("")).rows.map((row) => row.values.file)).toEqual(names);
+    const imported = await importLabelledFolder(h.deps, admin, { folder: "names", attribution: 'Atelier "Dupont, fils" à Saint-Étienne' });
+    expect(imported).toMatchObject({ imported: 3, skippedCount: 0 });
+
+    const version = await freezeDatasetVersion(h.deps, admin);
+    const exported = await exportDatasetVersion(h.deps, admin, version.id);
+    expect(exported.items).toBe(version.itemCount);
+    expect(exported.sha256).toBe(createHash("sha256").update(await readFile(exported.path)).digest("hex"));
+    const out = await unpack(exported.path);
+    const manifest = parse(await readFile(path.join(out, "manifest.csv"), "utf8"), { columns: true }) as Array<Record<string, string>>;
+    expect(manifest).toHaveLength(version.itemCount);
+    const origins = manifest.filter((row) => row.import_name === "names").map((row) => row.origin).sort();
+    expect(origins).toEqual([...names].sort());
+
+    // the export's own folder imports back: labels.csv read by csv-parse, the same files found
+    await mkdir(path.join(h.datasetsRoot, "reimported"), { recursive: true });
+    const { cp } = await import("node:fs/promises");
+    await cp(out, path.join(h.datasetsRoot, "reimported"), { recursive: true });
+    const again = await importLabelledFolder(h.deps, admin, { folder: "reimported" });
+    const labelled = parse(await readFile(path.join(out, "labels.csv"), "utf8"), { columns: true }) as unknown[];
+    expect(again).toMatchObject({ format: "labelled-csv", imported: labelled.length, skippedCount: 0 });
+  });
+
+  it("exports 10,000 items streamed: the archive is written as it goes, never held in memory", async () => {
+    // one stored image (a JPEG header and 20 KB), shared by 10,000 frozen items written straight to the tables
+    const image = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(20 * 1024)]);
+    const imageKey = "derivatives/dataset/stream/test.jpg";
+    await h.deps.store.put(imageKey, image);
+    const sha256 = createHash("sha256").update(image).digest("hex");
+    const count = 10_000;
+    const items = Array.from({ length: count }, (_, i) => ({ id: `stream${String(i).padStart(6, "0")}`, source: "import" as const, imageKey, sha256, typology: "revolver", categoryLetters: [], splitKey: "00000000aaaa", origin: `stream, "n°${i}".jpg` }));
+    for (let start = 0; start < count; start += 2000) await h.db.datasetItem.createMany({ data: items.slice(start, start + 2000) });
+    const latest = await h.db.datasetVersion.findFirst({ orderBy: { number: "desc" } });
+    const version = await h.db.datasetVersion.create({
+      data: { number: (latest?.number ?? 0) + 1, splitRule: "test", itemCount: count, counts: {}, contentSha256: "stream-test" },
+    });
+    for (let start = 0; start < count; start += 2000) {
+      await h.db.datasetVersionItem.createMany({
+        data: items.slice(start, start + 2000).map((item) => ({ datasetVersionId: version.id, datasetItemId: item.id, typology: "revolver", labelSet: [], split: "train" as const, source: "import" as const, sourceLabel: "revolver", sha256, imageKey })),
+      });
+    }
+
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const exported = await exportDatasetVersion(h.deps, admin, version.id).finally(() => clearInterval(sampler));
+    expect(exported.items).toBe(count);
+    expect(exported.bytes).toBeGreaterThan(count * image.length);
+    // the archive (over 200 MB) never sat in memory: the process grew by far less than its size
+    expect(peak - baseline).toBeLessThan(exported.bytes / 2);
+    expect(exported.sha256).toBe(createHash("sha256").update(await readFile(exported.path)).digest("hex"));
+    let entries = 0;
+    const reader = extract();
+    reader.on("entry", (_header, stream, next) => {
+      entries += 1;
+      stream.on("end", next);
+      stream.resume();
+    });
+    await pipeline(createReadStream(exported.path), reader);
+    expect(entries).toBe(count + 3); // the images, manifest.csv, labels.csv, dataset-version.json
+  }, 180_000);
 });
