@@ -155,7 +155,9 @@ describe("freeze: one picture, one label, one split, across sources and versions
     const reader = extract();
     reader.on("entry", (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk: unknown) => {
+        chunks.push(chunk as Buffer);
+      });
       stream.on("end", () => {
         const file = path.join(out, header.name);
         void mkdir(path.dirname(file), { recursive: true })
