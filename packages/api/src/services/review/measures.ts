@@ -28,8 +28,9 @@ export interface ReviewMeasures {
 const rate = (agreed: number, total: number) => (total > 0 ? agreed / total : null);
 const int = (value: bigint | number | null) => Number(value ?? 0);
 
-// The expert's label: a confirmation takes the model's top-1, a correction its own typology.
-const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' THEN p."topTypology" ELSE r."correctedTypology" END`;
+// The expert's label: the typology decided (a correction's, or the candidate a confirmation named);
+// confirmations saved before candidates could be named took the model's top-1.
+const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' THEN coalesce(r."correctedTypology", p."topTypology") ELSE r."correctedTypology" END`;
 
 /** How the review loop performs over a window (default the last 30 days). */
 export async function getReviewMeasures(
