@@ -166,7 +166,7 @@ test("the typology picker finds by any word, accents ignored; a decision with no
   await expert.context().close();
 });
 
-test("cases made from the same photo file are grouped in the queue; the next one offers the earlier decision, applied in one key", async ({ browser }) => {
+test("cases made from the same photo file are grouped in the queue, come next after one another, and the earlier decision applies in one key", async ({ browser }) => {
   const unit = `E2E meme photo ${randomBytes(4).toString("hex")}`;
   const file = hex();
   const probabilities = { epaule_a_pompe: 0.5, epaule_a_verrou: 0.3, revolver: 0.2 };
@@ -193,9 +193,11 @@ test("cases made from the same photo file are grouped in the queue; the next one
   await expert.keyboard.press("Enter");
   await expect(expert.getByTestId("decision-saved")).toBeVisible();
 
-  // the second shows that decision and applies it in one key
-  await expert.goto(`/review/${second.reviewId}`);
-  await claim(expert);
+  // N takes the next case: the same photo comes next, before the older case made from another file
+  await expert.keyboard.press("n");
+  await expect(expert).toHaveURL(new RegExp(`/review/${second.reviewId}$`));
+  await expect(expert.getByTestId("claim-bar")).toContainText("Vous examinez ce cas.");
+  // it shows the decision taken on that photo and applies it in one key
   const earlier = expert.getByTestId("same-photo-decision");
   await expect(earlier).toContainText("Arme d'épaule à pompe");
   const keys = keyCounter(expert);

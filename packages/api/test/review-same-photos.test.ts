@@ -1,7 +1,7 @@
 import type { Actor } from "@basegun/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "../src/deps.ts";
-import { claimReview } from "../src/services/review/claim.ts";
+import { claimNextReview, claimReview, releaseReview } from "../src/services/review/claim.ts";
 import { submitReviewDecision } from "../src/services/review/decide.ts";
 import { getReviewDetail } from "../src/services/review/detail.ts";
 import { listQueue } from "../src/services/review/queue.ts";
@@ -79,6 +79,17 @@ describe("cases made from the same photo file", () => {
       make: "Remington",
       answers: { overallLengthCm: 110, magazineCapacity: 4, stockFixed: true },
     });
+    // "next case" after the first: the same photo comes next, before the older case with other files
+    const plain = await claimNextReview(deps, expert, { unit: officer.unit! });
+    expect(plain?.caseId).toBe(other.theCase.id);
+    await releaseReview(deps, expert, plain!.reviewId);
+    const next = await claimNextReview(deps, expert, { unit: officer.unit!, afterReviewId: firstReview.id });
+    expect(next?.caseId).toBe(second.theCase.id);
+    await releaseReview(deps, expert, next!.reviewId);
+    // an urgent case still comes first
+    const urgent = await storeFinishedCase(deps.db, officer, { photos: 1, confidence: 0.5, urgency: "urgent" });
+    expect((await claimNextReview(deps, expert, { unit: officer.unit!, afterReviewId: firstReview.id }))?.caseId).toBe(urgent.theCase.id);
+
     // a case with other files sees nothing
     const otherReview = queue.items[3]!;
     expect((await getReviewDetail(deps, expert, otherReview.id)).samePhotoDecision).toBeNull();

@@ -124,7 +124,7 @@ export function ReviewScreen({
   const goNext = () => {
     if (canAct) return setHint(t("decideOrReleaseFirst"));
     setHint(null);
-    claimNext.mutate({});
+    claimNext.mutate({ afterReviewId: detail.id });
   };
   const leave = () => {
     if (detail.heldByMe && !decided) release.mutate(input);
@@ -273,7 +273,7 @@ export function ReviewScreen({
                   {conflict === "alreadyDecided" ? t("conflict.seeDecision") : t("conflict.reload")}
                 </button>
               )}
-              <button type="button" onClick={() => claimNext.mutate({})} className="h-9 rounded border border-france px-3 font-semibold text-france">
+              <button type="button" onClick={() => claimNext.mutate({ afterReviewId: detail.id })} className="h-9 rounded border border-france px-3 font-semibold text-france">
                 {t("nextCase")} <kbd className="text-xs">N</kbd>
               </button>
             </div>
