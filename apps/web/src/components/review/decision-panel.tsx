@@ -111,6 +111,11 @@ export function DecisionPanel({
           );
         })}
       </div>
+      {candidates.length === 0 ? (
+        <p className="mt-1 text-xs text-muted" data-testid="confirm-disabled-reason">
+          {t("noCandidate")}
+        </p>
+      ) : null}
 
       <form onSubmit={submit} className="mt-3 space-y-3" noValidate>
         {draft.kind === "confirm" ? (
