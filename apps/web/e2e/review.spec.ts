@@ -118,16 +118,16 @@ test("an expert takes an uncertain case from the queue and corrects it; the offi
   await expect(expert.getByTestId("model-answer").getByRole("listitem")).toHaveCount(3);
   await expect(expert.getByTestId("shortcut-legend")).toContainText("Corriger");
 
-  // R opens the correction with the typology select focused
+  // R opens the correction with the typology search focused; the category comes from the rules and the
+  // answers the expert gives (a swing-out cylinder: B)
   await expert.keyboard.press("r");
-  const typology = expert.getByLabel("Typologie", { exact: true });
+  const typology = expert.getByRole("combobox", { name: "Typologie" });
   await expect(typology).toBeFocused();
-  await typology.selectOption("revolver");
-  for (const letter of ["A", "B", "C", "D"]) {
-    const box = expert.getByLabel(`Catégorie ${letter}`, { exact: true });
-    if (letter === "B") await box.check();
-    else await box.uncheck();
-  }
+  await typology.fill("revolver");
+  await typology.press("Enter");
+  await expect(expert.getByTestId("rules-letters")).toContainText("catégorie B ou D");
+  await expert.getByLabel("Quel système d'ouverture voyez-vous sur le revolver ?").selectOption("swing_out");
+  await expect(expert.getByTestId("rules-letters")).toContainText("catégorie B");
   await expert.getByLabel("Rechercher un modèle de référence").fill("manurhin mr73");
   await expert.getByRole("button", { name: /Manurhin MR73/ }).click();
   await expect(expert.getByLabel("Marque", { exact: true })).toHaveValue("Manurhin");

@@ -40,6 +40,8 @@ const t = initTRPC.context<TRPCContext>().create({
       data: {
         ...shape.data,
         messageKey: cause instanceof ServiceError ? cause.messageKey : null,
+        // the values a message needs in the user's language (e.g. which line, which label)
+        details: cause instanceof ServiceError ? (cause.details ?? null) : null,
         zodError: cause instanceof ZodError ? cause.flatten() : null,
       },
     };

@@ -58,7 +58,8 @@ describe("dataset: import, counts, provenance", () => {
     await writeFile(path.join(folder, "manifest.csv"), `${lines.join("\n")}\n`);
     const result = await importLabelledFolder(h.deps, admin, { folder: "coarse" });
     expect(result).toMatchObject({ format: "coarse-manifest", imported: 5 });
-    expect(result.skipped).toEqual([{ origin: "HandGun/h5.jpg", reason: "multi-weapon scene" }]);
+    expect(result.skipped).toEqual([{ origin: "HandGun/h5.jpg", code: "multiWeaponScene", reason: "multi-weapon scene" }]);
+    expect(result).toMatchObject({ skippedCount: 1, skippedByCode: { multiWeaponScene: 1 } });
     const items = (await listDatasetItems(h.deps, admin, { importId: result.importId })).items;
     expect(items.every((item) => item.labelSet.includes("revolver") && item.typology === null && item.label === "coarse:HandGun")).toBe(true);
     const splitsByGroup = new Map<string, Set<string>>();

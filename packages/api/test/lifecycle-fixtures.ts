@@ -103,12 +103,13 @@ export async function writeLabelledFolder(datasetsRoot: string, name: string, pe
  * A case labelled by an expert through the real review flow: the officer's upload (stored photos), a
  * low-tier prediction from the shipped model version, the review it opens, a claim and a correction.
  */
-export async function expertLabelledCase(h: LifecycleHarness, officer: Actor, expert: Actor, typology: string, index: number) {
+export async function expertLabelledCase(h: LifecycleHarness, officer: Actor, expert: Actor, typology: string, index: number, photoBytes?: Buffer[]) {
   const { createIdentification } = await import("../src/services/identification/create.ts");
   const { openReviewForPrediction } = await import("../src/services/review/open.ts");
   const { claimReview } = await import("../src/services/review/claim.ts");
   const { submitReviewDecision } = await import("../src/services/review/decide.ts");
-  const created = await createIdentification(h.deps, officer, { photos: [{ bytes: await drawnImage(`case-${typology}`, index) }, { bytes: await drawnImage(`case-${typology}`, index + 50) }], source: "web" });
+  const photos = photoBytes ?? [await drawnImage(`case-${typology}`, index), await drawnImage(`case-${typology}`, index + 50)];
+  const created = await createIdentification(h.deps, officer, { photos: photos.map((bytes) => ({ bytes })), source: "web" });
   const model = await h.db.modelVersion.findUniqueOrThrow({ where: { version: h.shippedVersion } });
   const other = typology === "revolver" ? "epaule_a_pompe" : "revolver";
   const probabilities = { [other]: 0.5, [typology]: 0.5 };
@@ -124,6 +125,6 @@ export async function expertLabelledCase(h: LifecycleHarness, officer: Actor, ex
   const reviewId = routing.reviewIds[0];
   if (!reviewId) throw new Error("no review opened for a low-tier prediction");
   const claim = await claimReview(h.deps, expert, reviewId);
-  await submitReviewDecision(h.deps, expert, reviewId, { decision: "correct", version: claim.version, typology: typology as "revolver", categoryLetters: [] });
+  await submitReviewDecision(h.deps, expert, reviewId, { decision: "correct", version: claim.version, typology: typology as "revolver" });
   return { caseId: created.id, predictionId: prediction.id, reviewId };
 }

@@ -213,7 +213,7 @@ describe("the expert's decision on an officer's identification", () => {
     await setOfficerChoice(deps, owner, theCase.id, { typology: "autre_pistolet" });
     const review = await deps.db.review.findFirstOrThrow({ where: { caseId: theCase.id } });
     const claimed = await claimReview(deps, expert, review.id);
-    await submitReviewDecision(deps, expert, review.id, { decision: "correct", version: claimed.version, typology: "revolver", categoryLetters: ["B"] });
+    await submitReviewDecision(deps, expert, review.id, { decision: "correct", version: claimed.version, typology: "revolver" });
     const items = await deps.db.datasetItem.findMany({ where: { reviewId: review.id } });
     expect(items.map((item) => [item.source, item.typology])).toEqual([["expert_review", "revolver"]]);
     expect(await deps.db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ officerTypology: "autre_pistolet", officerAgrees: false });

@@ -1,4 +1,5 @@
 import type { Actor } from "@basegun/auth";
+import { randomBytes } from "node:crypto";
 import type { Db } from "@basegun/db";
 import { openReviewForPrediction } from "../src/services/review/open.ts";
 import { ensureModelVersion } from "./fixtures.ts";
@@ -19,6 +20,10 @@ export interface StoredCaseOptions {
   /** open reviews as the worker would: false leaves routing to the test */
   route?: boolean;
   random?: number;
+  /** sha256 of each photo's original bytes; random (distinct files) by default */
+  photoHashes?: string[];
+  /** the prediction's probabilities, when the default pair (typology, revolver or pistol) will not do */
+  probabilities?: Record<string, number>;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function storeFinishedCase(db: Db, owner: Actor, options: StoredCas
   const confidence = options.confidence ?? (tier === "high" ? 0.99 : tier === "medium" ? 0.85 : 0.5);
   const status = options.status ?? (tier === "low" ? "not_determined" : "identified");
   const other = typology === "revolver" ? "pistolet_semi_auto_moderne" : "revolver";
-  const probabilities = { [typology]: confidence, [other]: Number((1 - confidence).toFixed(6)) };
+  const probabilities = options.probabilities ?? { [typology]: confidence, [other]: Number((1 - confidence).toFixed(6)) };
   const theCase = await db.case.create({
     data: {
       ownerId: owner.userId,
@@ -48,7 +53,7 @@ export async function storeFinishedCase(db: Db, owner: Actor, options: StoredCas
           position,
           kind: position === 0 ? "overview" : "markings",
           originalKey: `test/${position}-${Math.random()}`,
-          originalSha256: "a".repeat(64),
+          originalSha256: options.photoHashes?.[position] ?? randomBytes(32).toString("hex"),
           originalBytes: 100,
           originalMime: "image/jpeg",
           derivativeKey: `test/d-${position}-${Math.random()}`,

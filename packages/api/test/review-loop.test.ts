@@ -168,7 +168,6 @@ describe("decision", () => {
         decision: "correct",
         version: claim!.version,
         typology: "revolver",
-        categoryLetters: ["B"],
       }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -203,7 +202,6 @@ describe("decision", () => {
       decision: "correct",
       version: detail.version,
       typology: "epaule_a_pompe",
-      categoryLetters: ["C", "B", "C"],
       conditions: ["canon < 45 cm"],
       make: "Remington",
       model: "870",

@@ -108,7 +108,7 @@ function questionText(key: QuestionKey, typology: TypologyKey): CategoryQuestion
 }
 
 /** The questions a typology's rule reads, in the order an officer would answer them. */
-function relevantQuestions(typology: TypologyKey, rules: CategoryRules): QuestionKey[] {
+export function relevantQuestions(typology: TypologyKey, rules: CategoryRules): QuestionKey[] {
   const keys: QuestionKey[] = TYPOLOGIES[typology].ammunitionQuestion ? ["ammunition"] : [];
   const rule = rules.typologies[typology];
   switch (rule.kind) {

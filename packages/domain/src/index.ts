@@ -13,5 +13,8 @@ export * from "./alarm-guns.ts";
 export * from "./guidance.ts";
 export * from "./reference-models.ts";
 export * from "./review-routing.ts";
+export * from "./typology-search.ts";
+export * from "./candidates.ts";
+export * from "./expert-category.ts";
 export * from "./identification-key.ts";
 export * from "./markings.ts";

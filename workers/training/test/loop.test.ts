@@ -54,7 +54,7 @@ async function expertLabel(typology: "revolver" | "epaule_a_pompe", seed: number
     review = await h.db.review.findFirstOrThrow({ where: { caseId, status: "open" } });
   }
   const claim = await claimReview(h.deps, expert, review.id);
-  await submitReviewDecision(h.deps, expert, review.id, { decision: "correct", version: claim.version, typology, categoryLetters: [] });
+  await submitReviewDecision(h.deps, expert, review.id, { decision: "correct", version: claim.version, typology });
   return caseId;
 }
 

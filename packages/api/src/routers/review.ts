@@ -49,7 +49,7 @@ export const reviewRouter = createTRPCRouter({
     .query(({ ctx, input }) => getReviewDetail(ctx.deps, ctx.actor, input.id)),
 
   claimNext: scopedProcedure("review:claim")
-    .input(queueFiltersSchema.default({}))
+    .input(queueFiltersSchema.extend({ afterReviewId: reviewIdSchema.optional() }).default({}))
     .output(claimOutput.nullable())
     .mutation(({ ctx, input }) => claimNextReview(ctx.deps, ctx.actor, input)),
 

@@ -3,7 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { COARSE_LABELS, TYPOLOGY_KEYS } from "@basegun/domain";
 import { exportDownloadPath } from "@/lib/admin/export-file";
+import { importRefusalOf } from "@/lib/admin/import-messages";
 import { growthByPeriod } from "@/lib/admin/lifecycle-view";
 import { useTRPC } from "@/trpc/react";
 import { DatasetItems } from "./dataset-items";
@@ -135,7 +137,12 @@ function DatasetVersions({ onChanged }: { onChanged: () => void }) {
       ) : null}
       {freeze.data ? (
         <p role="status" className="mb-3 rounded bg-success-light p-2 text-sm text-success">
-          {freeze.data.unchanged ? t("unchanged", { number: freeze.data.number }) : t("frozen", { number: freeze.data.number, items: freeze.data.itemCount })}
+          {freeze.data.unchanged ? t("unchanged", { number: freeze.data.number }) : t("frozen", { number: freeze.data.number, items: freeze.data.itemCount })}{" "}
+          {t("frozenMerged", {
+            merged: freeze.data.counts.excluded.merged ?? 0,
+            replaced: freeze.data.counts.excluded.replaced ?? 0,
+            realigned: freeze.data.counts.realigned ?? 0,
+          })}
         </p>
       ) : null}
       <ErrorNote error={freeze.error ?? versions.error ?? exportVersion.error} />
@@ -178,7 +185,13 @@ function DatasetVersions({ onChanged }: { onChanged: () => void }) {
               <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.validation}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{version.counts.splits.test}</td>
               <td className="py-1.5 pr-3 text-xs">
-                {t("excludedDetail", { unusable: version.counts.excluded.unusable, superseded: version.counts.excluded.superseded, noImage: version.counts.excluded.noImage })}
+                {t("excludedDetail", {
+                  unusable: version.counts.excluded.unusable,
+                  superseded: version.counts.excluded.superseded,
+                  merged: version.counts.excluded.merged ?? 0,
+                  replaced: version.counts.excluded.replaced ?? 0,
+                  noImage: version.counts.excluded.noImage,
+                })}
               </td>
               <td className="py-1.5 pr-3 text-xs">
                 {version.trainedModels.map((model) => model.version).join(", ") || "—"}
@@ -221,9 +234,25 @@ function ImportFolderForm({ onImported }: { onImported: () => void }) {
     </label>
   );
   const result = importFolder.data;
+  const refusal = importRefusalOf(importFolder.error);
   return (
     <Section title={t("importTitle")} testId="dataset-import">
       <p className="text-sm text-muted">{t("importIntro")}</p>
+      <div className="mt-2 max-w-4xl rounded border border-neutral-300 p-2 text-sm" data-testid="import-rule">
+        <p className="font-semibold">{t("importRule.title")}</p>
+        <ul className="mt-1 list-disc space-y-0.5 pl-5">
+          <li>{t("importRule.coarseManifest")}</li>
+          <li>{t("importRule.labelledCsv")}</li>
+          <li>{t("importRule.negatives")}</li>
+          <li>{t("importRule.folders")}</li>
+          <li>{t("importRule.single")}</li>
+        </ul>
+        <p className="mt-1">
+          {t("importRule.labels")} <code className="text-xs">{TYPOLOGY_KEYS.join(", ")}</code> ; {t("importRule.coarse")}{" "}
+          <code className="text-xs">{COARSE_LABELS.join(", ")}</code> ; {t("importRule.none")} <code className="text-xs">none</code>.
+        </p>
+        <p className="mt-1 text-muted">{t("importRule.images")}</p>
+      </div>
       <form onSubmit={submit} className="mt-3 grid max-w-4xl gap-3 sm:grid-cols-3">
         {input("folder", "weapons-coarse")}
         {input("name")}
@@ -236,17 +265,26 @@ function ImportFolderForm({ onImported }: { onImported: () => void }) {
           </button>
         </div>
       </form>
-      <ErrorNote error={importFolder.error} />
+      {refusal ? (
+        <p role="alert" className="mt-2 rounded border-l-4 border-danger bg-danger-light p-2 text-sm" data-testid="import-refused">
+          {t(`importErrors.${refusal.problem}`, refusal.values)}
+        </p>
+      ) : (
+        <ErrorNote error={importFolder.error} />
+      )}
       {result ? (
-        <div role="status" className="mt-3 rounded bg-success-light p-2 text-sm">
-          <p>{t("imported", { name: result.name, format: result.format, imported: result.imported, duplicates: result.duplicates, skipped: result.skipped.length })}</p>
+        <div role="status" className="mt-3 rounded bg-success-light p-2 text-sm" data-testid="import-result">
+          <p>
+            {t("imported", { name: result.name, format: t(`formats.${result.format}`), imported: result.imported, duplicates: result.duplicates, skipped: result.skippedCount })}
+          </p>
           {result.skipped.length > 0 ? (
             <ul className="mt-1 max-h-40 list-disc overflow-auto pl-5 text-xs">
               {result.skipped.slice(0, 50).map((skip) => (
                 <li key={skip.origin}>
-                  {skip.origin}: {skip.reason}
+                  {skip.origin} : {t(`skipCodes.${skip.code}`)}
                 </li>
               ))}
+              {result.skippedCount > 50 ? <li>{t("skippedMore", { count: result.skippedCount - 50 })}</li> : null}
             </ul>
           ) : null}
         </div>

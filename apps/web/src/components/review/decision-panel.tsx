@@ -3,8 +3,11 @@
 import { findReferenceModels, type TypologyKey } from "@basegun/domain";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { LETTERS, type CategoryLetter, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
+import type { DecisionDraft, DecisionKind, DraftProblem } from "@/lib/review/decision-draft";
 import type { TypologyOption } from "@/server/typology-options";
+import { CandidateChoice, type Candidate } from "./candidate-choice";
+import { RulesCategory } from "./rules-category";
+import { TypologyPicker } from "./typology-picker";
 
 const KINDS: Array<{ kind: DecisionKind; key: "decideConfirm" | "decideCorrect" | "decideUnusable"; shortcut: string }> = [
   { kind: "confirm", key: "decideConfirm", shortcut: "C" },
@@ -14,9 +17,19 @@ const KINDS: Array<{ kind: DecisionKind; key: "decideConfirm" | "decideCorrect" 
 
 const SUGGESTIONS = 6;
 
+const PROBLEM_KEYS = {
+  typologyMissing: "problemTypology",
+  candidateMissing: "problemCandidate",
+  messageMissing: "problemMessage",
+  answersInvalid: "problemAnswers",
+  overrideLettersMissing: "problemOverrideLetters",
+  overrideExplanationMissing: "problemOverrideExplanation",
+} as const satisfies Record<DraftProblem, string>;
+
 /**
- * Confirm, correct (typology, letters, conditions, make/model/calibre with completion from the
- * reference models, notes) or unusable (a message asking the officer for another photo).
+ * Confirm one of the model's candidates (1, 2, 3 then Enter), correct (a searched typology, the answers
+ * the rules need, make/model/calibre with completion from the reference models, notes) or unusable (a
+ * message asking the officer for another photo). The category is the rules', shown live.
  * `focusToken` changes when a shortcut picks a decision: the field to fill gets the focus.
  */
 export function DecisionPanel({
@@ -26,7 +39,7 @@ export function DecisionPanel({
   onSubmit,
   pending,
   problem,
-  canConfirm,
+  candidates,
   typologies,
   focusToken,
 }: {
@@ -36,27 +49,25 @@ export function DecisionPanel({
   onSubmit: () => void;
   pending: boolean;
   problem: DraftProblem | null;
-  canConfirm: boolean;
+  candidates: Candidate[];
   typologies: TypologyOption[];
   focusToken: number;
 }) {
   const t = useTranslations("review");
   const id = useId();
   const confirmButton = useRef<HTMLButtonElement>(null);
-  const typologySelect = useRef<HTMLSelectElement>(null);
+  const typologySearch = useRef<HTMLInputElement>(null);
   const messageField = useRef<HTMLTextAreaElement>(null);
   const [modelQuery, setModelQuery] = useState("");
 
   useEffect(() => {
     if (focusToken === 0) return;
-    const target = draft.kind === "confirm" ? confirmButton.current : draft.kind === "correct" ? typologySelect.current : messageField.current;
+    const target = draft.kind === "confirm" ? confirmButton.current : draft.kind === "correct" ? typologySearch.current : messageField.current;
     target?.focus();
     // focus follows the shortcut, not every keystroke in the draft: only focusToken is a dependency
   }, [focusToken]);
 
   const update = (patch: Partial<DecisionDraft>) => onDraftChange({ ...draft, ...patch });
-  const toggleLetter = (letter: CategoryLetter) =>
-    update({ letters: draft.letters.includes(letter) ? draft.letters.filter((l) => l !== letter) : [...draft.letters, letter] });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -81,7 +92,7 @@ export function DecisionPanel({
       <div role="radiogroup" aria-label={t("decisionTitle")} className="mt-2 grid grid-cols-3 gap-1">
         {KINDS.map(({ kind, key, shortcut }) => {
           const active = draft.kind === kind;
-          const disabled = kind === "confirm" && !canConfirm;
+          const disabled = kind === "confirm" && candidates.length === 0;
           return (
             <button
               key={kind}
@@ -100,54 +111,37 @@ export function DecisionPanel({
           );
         })}
       </div>
+      {candidates.length === 0 ? (
+        <p className="mt-1 text-xs text-muted" data-testid="confirm-disabled-reason">
+          {t("noCandidate")}
+        </p>
+      ) : null}
 
       <form onSubmit={submit} className="mt-3 space-y-3" noValidate>
-        {draft.kind === "confirm" ? <p className="text-sm text-muted">{t("confirmHint")}</p> : null}
+        {draft.kind === "confirm" ? (
+          <>
+            <p className="text-sm text-muted">{t("confirmHint")}</p>
+            <CandidateChoice
+              candidates={candidates}
+              value={draft.typology}
+              onChoose={(typology) => {
+                update({ typology });
+                confirmButton.current?.focus();
+              }}
+            />
+          </>
+        ) : null}
 
         {draft.kind === "correct" ? (
           <>
-            <div>
-              <label htmlFor={`${id}-typology`} className="block text-sm font-medium">
-                {t("typology")}
-              </label>
-              <select
-                id={`${id}-typology`}
-                ref={typologySelect}
-                value={draft.typology}
-                onChange={(event) => update({ typology: event.target.value as DecisionDraft["typology"] })}
-                className={`${fieldClass} h-10 bg-white`}
-                aria-invalid={problem === "typologyMissing"}
-              >
-                <option value="">{t("chooseTypology")}</option>
-                {(["handgun", "long_gun"] as const).map((family) => (
-                  <optgroup key={family} label={t(family === "handgun" ? "handguns" : "longGuns")}>
-                    {typologies
-                      .filter((option) => option.family === family)
-                      .map((option) => (
-                        <option key={option.key} value={option.key}>
-                          {option.label}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <fieldset>
-              <legend className="text-sm font-medium">{t("categoryLetters")}</legend>
-              <div className="mt-1 flex flex-wrap gap-3">
-                {LETTERS.map((letter) => (
-                  <label key={letter} className="flex items-center gap-1.5 text-sm font-semibold">
-                    <input type="checkbox" checked={draft.letters.includes(letter)} onChange={() => toggleLetter(letter)} className="h-4 w-4 accent-france" />
-                    {t("categoryLetter", { letter })}
-                  </label>
-                ))}
-              </div>
-              <p className="mt-1 text-xs text-muted">{draft.letters.length === 0 ? t("notClassifiedHint") : draft.letters.length > 1 ? t("lettersHint") : null}</p>
-            </fieldset>
-            <label className="block text-sm font-medium">
-              {t("conditions")}
-              <textarea value={draft.conditions} onChange={(event) => update({ conditions: event.target.value })} rows={2} maxLength={4000} className={fieldClass} placeholder={t("conditionsPlaceholder")} />
-            </label>
+            <TypologyPicker
+              ref={typologySearch}
+              value={draft.typology}
+              onChange={(typology) => update({ typology })}
+              onPicked={() => confirmButton.current?.focus()}
+              typologies={typologies}
+              invalid={problem === "typologyMissing"}
+            />
             <div>
               <label htmlFor={`${id}-reference`} className="block text-sm font-medium">
                 {t("referenceSearch")}
@@ -216,6 +210,8 @@ export function DecisionPanel({
           </label>
         ) : null}
 
+        {draft.kind !== "unusable" && draft.typology ? <RulesCategory draft={draft} typology={draft.typology} onChange={update} problem={problem} /> : null}
+
         <label className="block text-sm font-medium">
           {t("notes")}
           <textarea value={draft.notes} onChange={(event) => update({ notes: event.target.value })} rows={2} maxLength={4000} className={fieldClass} />
@@ -223,7 +219,7 @@ export function DecisionPanel({
 
         {problem ? (
           <p role="alert" className="rounded border-l-4 border-danger bg-danger-light p-2 text-sm">
-            {t(problem === "typologyMissing" ? "problemTypology" : "problemMessage")}
+            {t(PROBLEM_KEYS[problem])}
           </p>
         ) : null}
 

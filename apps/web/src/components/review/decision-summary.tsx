@@ -33,6 +33,16 @@ export function DecisionSummary({ decision, compact = false }: { decision: Decis
           {decision.categoryLetters.length > 0 ? ` · ${t("categoryOf", { letters: decision.categoryLetters.join(" / ") })}` : decision.decision !== "unusable" ? ` · ${t("notClassified")}` : ""}
         </p>
       ) : null}
+      {decision.override ? (
+        <p className="mt-1 rounded border-l-4 border-warning bg-warning-light p-1.5 text-sm" data-testid="decision-override">
+          <span className="font-semibold">
+            {t("overrideShown", {
+              rules: decision.override.rulesLetters.length > 0 ? decision.override.rulesLetters.join(" / ") : t("notClassified"),
+            })}
+          </span>{" "}
+          {decision.override.explanation}
+        </p>
+      ) : null}
       {decision.conditions.length > 0 ? (
         <ul className="mt-1 list-disc pl-5 text-sm">
           {decision.conditions.map((condition) => (

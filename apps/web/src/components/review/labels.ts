@@ -31,6 +31,11 @@ const REVIEW_ERROR_KEYS = [
   "reviewClaimedByOther",
   "reviewBlindPair",
   "reviewNothingToConfirm",
+  "reviewNotACandidate",
+  "reviewOverrideNeedsExplanation",
+  "reviewOverrideNeedsLetters",
+  "reviewNotClassifiedNeedsReplica",
+  "reviewInvalidAnswers",
   "notFound",
 ] as const;
 type ReviewErrorKey = (typeof REVIEW_ERROR_KEYS)[number] | "generic";

@@ -5,7 +5,7 @@ import { pick } from "@/lib/localized";
 import { percentOf, TIER_KEYS, TIER_STYLES } from "./labels";
 import type { ReviewDetailData } from "./review-screen";
 
-/** The model's top three with their probabilities, as bars, and what it concluded. */
+/** The model's top three with their probabilities, as bars, and what it concluded; ties share a rank. */
 export function ModelAnswer({ prediction }: { prediction: ReviewDetailData["prediction"] }) {
   const t = useTranslations("review");
   const locale = useLocale();
@@ -34,13 +34,14 @@ export function ModelAnswer({ prediction }: { prediction: ReviewDetailData["pred
         ) : null}
       </p>
       <ol className="mt-2 space-y-1.5" aria-label={t("topThree")}>
-        {prediction.topCandidates.map((candidate, rank) => {
+        {prediction.topCandidates.map((candidate) => {
           const percent = percentOf(candidate.probability);
+          const tied = prediction.topCandidates.filter((other) => other.rank === candidate.rank).length > 1;
           return (
             <li key={candidate.key} className="text-sm">
               <span className="flex justify-between gap-2">
                 <span>
-                  <span className="text-muted">{rank + 1}.</span> {pick(candidate.label, locale)}
+                  <span className="text-muted">{tied ? t("rankTied", { rank: candidate.rank }) : `${candidate.rank}.`}</span> {pick(candidate.label, locale)}
                 </span>
                 <span className="tabular-nums font-semibold">{percent} %</span>
               </span>

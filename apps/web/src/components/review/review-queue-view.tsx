@@ -205,7 +205,14 @@ function QueueTable({
           {items.map((item) => {
             const waiting = Math.max(item.waitingSeconds, (now - new Date(item.createdAt).getTime()) / 1000);
             return (
-              <tr key={item.id} data-testid="queue-row" data-case-id={item.caseId} data-review-id={item.id} className={item.heldByMe ? "bg-france-light/60" : "hover:bg-neutral-50"}>
+              <tr
+                key={item.id}
+                data-testid="queue-row"
+                data-case-id={item.caseId}
+                data-review-id={item.id}
+                data-same-photos={item.samePhotos?.key}
+                className={`${item.heldByMe ? "bg-france-light/60" : "hover:bg-neutral-50"} ${item.samePhotos && item.samePhotos.index > 0 ? "border-l-4 border-l-warning" : ""}`}
+              >
                 <td className="px-3 py-2">
                   <span className="flex flex-col items-start gap-1">
                     {item.urgent ? <span className="rounded bg-marianne px-2 py-0.5 text-xs font-bold text-white">{t("urgent")}</span> : null}
@@ -214,6 +221,11 @@ function QueueTable({
                   </span>
                 </td>
                 <td className="px-3 py-2">
+                  {item.samePhotos ? (
+                    <span className="mb-1 block rounded bg-warning-light px-1.5 py-0.5 text-xs font-semibold text-warning" data-testid="same-photos">
+                      {item.samePhotos.index === 0 ? t("samePhotosFirst", { count: item.samePhotos.size }) : t("samePhotosNext")}
+                    </span>
+                  ) : null}
                   {item.thumbnailUrl ? (
                     <img src={item.thumbnailUrl} alt={t("thumbnailAlt")} width={72} height={72} loading="lazy" className="h-18 w-18 rounded bg-neutral-100 object-contain" />
                   ) : (

@@ -6,8 +6,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
-import { conflictOf, correctionDraft, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
-import { actionForKey, type ReviewAction } from "@/lib/review/shortcuts";
+import { answersToDraft, conflictOf, correctionDraft, draftFromEarlier, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
+import { actionForKey, candidateIndexForKey, type ReviewAction } from "@/lib/review/shortcuts";
 import { formatCountdown, secondsLeft } from "@/lib/review/waiting-time";
 import type { TypologyOption } from "@/server/typology-options";
 import { useTRPC } from "@/trpc/react";
@@ -30,7 +30,8 @@ const REFRESH_MS = 20_000;
 
 /**
  * The review screen: every photo (zoom, pan) beside the model's top three, the officer's context and
- * the decision. Keyboard first: C, R, U pick a decision, N takes the next case, Esc releases this one.
+ * the decision. Keyboard first: 1, 2, 3 pick a candidate to confirm (Enter saves), C, R, U pick a
+ * decision, N takes the next case, Esc releases this one.
  */
 export function ReviewScreen({
   initialDetail,
@@ -57,10 +58,23 @@ export function ReviewScreen({
 
   const prediction = detail.prediction;
   const modelTypology = prediction?.typology && isTypologyKey(prediction.typology.key) ? prediction.typology.key : null;
-  const canConfirm = modelTypology !== null;
-  const [draft, setDraft] = useState<DecisionDraft>(() =>
-    canConfirm ? EMPTY_DRAFT : correctionDraft(EMPTY_DRAFT, null, prediction?.categoryLetters ?? null),
-  );
+  const candidates = prediction?.topCandidates ?? [];
+  // a review opened for the officer's own identification confirms the officer's typology by default
+  const officerKey = detail.reason === "officer_identified" ? detail.case.officerChoice?.typology?.key : undefined;
+  const officerTypology = officerKey && isTypologyKey(officerKey) ? officerKey : null;
+  const canConfirm = candidates.length > 0 || officerTypology !== null;
+  const [draft, setDraft] = useState<DecisionDraft>(() => {
+    // the expert answers the officer's questions again, starting from what the officer said
+    const request = initialDetail.case.expertRequest;
+    const answers = answersToDraft({
+      ...initialDetail.case.answers,
+      ...(request?.overallLengthCm !== undefined && request?.overallLengthCm !== null ? { overallLengthCm: request.overallLengthCm } : {}),
+      ...(request?.barrelLengthCm !== undefined && request?.barrelLengthCm !== null ? { barrelLengthCm: request.barrelLengthCm } : {}),
+    });
+    const start = { ...EMPTY_DRAFT, answers };
+    // a typology the model claims is the default candidate; otherwise the expert picks one (1, 2, 3)
+    return canConfirm ? { ...start, typology: officerTypology ?? modelTypology ?? "" } : correctionDraft(start, null);
+  });
   const [focusToken, setFocusToken] = useState(0);
   const [problem, setProblem] = useState<DraftProblem | null>(null);
   const [outcome, setOutcome] = useState<DecisionResult | null>(null);
@@ -95,19 +109,27 @@ export function ReviewScreen({
 
   const chooseKind = (kind: DecisionKind) => {
     setProblem(null);
-    setDraft((current) => (kind === "correct" ? correctionDraft(current, modelTypology, prediction?.categoryLetters ?? null) : { ...current, kind }));
+    setDraft((current) => (kind === "correct" ? correctionDraft(current, modelTypology) : { ...current, kind }));
     setFocusToken((token) => token + 1);
   };
-  const submit = () => {
-    const result = toDecisionInput(draft, detail.version);
+  const submit = (toSend: DecisionDraft = draft) => {
+    const result = toDecisionInput(toSend, detail.version);
     if ("problem" in result) return setProblem(result.problem);
     setProblem(null);
     decide.mutate({ id: detail.id, decision: result.input });
   };
+  const earlier = detail.samePhotoDecision;
+  // the same photo file was decided on another case: the same decision, saved in one key
+  const applyEarlier = () => {
+    if (!canAct || !earlier || decide.isPending) return;
+    const applied = draftFromEarlier(draft, earlier, candidates.map((candidate) => candidate.key));
+    setDraft(applied);
+    submit(applied);
+  };
   const goNext = () => {
     if (canAct) return setHint(t("decideOrReleaseFirst"));
     setHint(null);
-    claimNext.mutate({});
+    claimNext.mutate({ afterReviewId: detail.id });
   };
   const leave = () => {
     if (detail.heldByMe && !decided) release.mutate(input);
@@ -115,8 +137,18 @@ export function ReviewScreen({
   };
 
   // the latest handlers for the window's key listener (registered once)
-  const handlers = useRef<Record<ReviewAction, () => void>>(null as unknown as Record<ReviewAction, () => void>);
+  const handlers = useRef<Record<ReviewAction, (key: string) => void>>(null as unknown as Record<ReviewAction, (key: string) => void>);
   handlers.current = {
+    candidate: (key) => {
+      const candidate = candidates[candidateIndexForKey(key) ?? -1];
+      if (!canAct || !candidate || !isTypologyKey(candidate.key)) return;
+      const typology = candidate.key;
+      setProblem(null);
+      setDraft((current) => ({ ...current, kind: "confirm", typology }));
+      // the confirm button takes the focus: Enter saves
+      setFocusToken((token) => token + 1);
+    },
+    applyEarlier: applyEarlier,
     confirm: () => (canAct && canConfirm ? chooseKind("confirm") : undefined),
     correct: () => (canAct ? chooseKind("correct") : undefined),
     unusable: () => (canAct ? chooseKind("unusable") : undefined),
@@ -144,7 +176,7 @@ export function ReviewScreen({
       if (!action) return;
       event.preventDefault();
       if (action === "leaveField") return target?.blur();
-      handlers.current[action]();
+      handlers.current[action](event.key);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
@@ -248,7 +280,7 @@ export function ReviewScreen({
                   {conflict === "alreadyDecided" ? t("conflict.seeDecision") : t("conflict.reload")}
                 </button>
               )}
-              <button type="button" onClick={() => claimNext.mutate({})} className="h-9 rounded border border-france px-3 font-semibold text-france">
+              <button type="button" onClick={() => claimNext.mutate({ afterReviewId: detail.id })} className="h-9 rounded border border-france px-3 font-semibold text-france">
                 {t("nextCase")} <kbd className="text-xs">N</kbd>
               </button>
             </div>
@@ -281,6 +313,21 @@ export function ReviewScreen({
           </button>
         ) : null}
 
+        {earlier && !decided ? (
+          <section aria-labelledby="same-photo-title" className="rounded-lg border-2 border-warning bg-warning-light/40 p-3" data-testid="same-photo-decision">
+            <h2 id="same-photo-title" className="text-base font-bold">
+              {t("samePhotoTitle")}
+            </h2>
+            <p className="mb-2 text-sm">{t("samePhotoHint")}</p>
+            <DecisionSummary decision={earlier} compact />
+            {canAct ? (
+              <button type="button" onClick={applyEarlier} disabled={decide.isPending} className="mt-2 h-10 w-full rounded bg-france px-4 font-semibold text-white hover:bg-france-dark">
+                {t("samePhotoApply")} <kbd className="text-xs">A</kbd>
+              </button>
+            ) : null}
+          </section>
+        ) : null}
+
         {canAct ? (
           <DecisionPanel
             draft={draft}
@@ -289,10 +336,10 @@ export function ReviewScreen({
               setDraft(next);
             }}
             onChooseKind={chooseKind}
-            onSubmit={submit}
+            onSubmit={() => submit()}
             pending={decide.isPending}
             problem={problem}
-            canConfirm={canConfirm}
+            candidates={candidates}
             typologies={typologies}
             focusToken={focusToken}
           />

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { actionForKey, SHORTCUTS, type KeyPress } from "./shortcuts";
+import { actionForKey, candidateIndexForKey, SHORTCUTS, type KeyPress } from "./shortcuts";
 
 describe("actionForKey", () => {
   it.each<[string, KeyPress, ReturnType<typeof actionForKey>]>([
+    ["1 picks the first candidate", { key: "1", targetTag: "BODY" }, "candidate"],
+    ["3 picks the third candidate", { key: "3" }, "candidate"],
+    ["typing 2 in a length field picks nothing", { key: "2", targetTag: "INPUT" }, null],
+    ["a applies the decision taken on the same photo", { key: "a" }, "applyEarlier"],
     ["c confirms", { key: "c", targetTag: "BODY" }, "confirm"],
     ["C (caps) confirms", { key: "C", targetTag: "BODY" }, "confirm"],
     ["r corrects", { key: "r" }, "correct"],
@@ -16,6 +20,7 @@ describe("actionForKey", () => {
     ["] next photo", { key: "]" }, "nextPhoto"],
     ["[ previous photo", { key: "[" }, "previousPhoto"],
     ["other letters do nothing", { key: "x" }, null],
+    ["typing a in the typology search applies nothing", { key: "a", targetTag: "INPUT" }, null],
     ["Ctrl+C is the browser's copy", { key: "c", ctrlKey: true }, null],
     ["⌘R is the browser's reload", { key: "r", metaKey: true }, null],
     ["Alt+N is left alone", { key: "n", altKey: true }, null],
@@ -33,5 +38,9 @@ describe("actionForKey", () => {
     for (const { keys, action } of SHORTCUTS) {
       for (const key of keys) expect(actionForKey({ key: key === "Esc" ? "Escape" : key })).toBe(action);
     }
+  });
+
+  it.each<[string, number | null]>([["1", 0], ["3", 2], ["9", 8], ["0", null], ["a", null], ["12", null]])("candidate key %s → %s", (key, index) => {
+    expect(candidateIndexForKey(key)).toBe(index);
   });
 });

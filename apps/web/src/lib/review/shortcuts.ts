@@ -3,6 +3,8 @@
  * is what the keys do. Letters act only outside text fields (typing "c" in a note must not confirm).
  */
 export type ReviewAction =
+  | "candidate"
+  | "applyEarlier"
   | "confirm"
   | "correct"
   | "unusable"
@@ -16,6 +18,8 @@ export type ReviewAction =
   | "help";
 
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: ReviewAction }> = [
+  { keys: ["1", "2", "3"], action: "candidate" },
+  { keys: ["A"], action: "applyEarlier" },
   { keys: ["C"], action: "confirm" },
   { keys: ["R"], action: "correct" },
   { keys: ["U"], action: "unusable" },
@@ -30,6 +34,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: ReviewAction }> 
 ];
 
 const BY_KEY: Record<string, ReviewAction> = {
+  a: "applyEarlier",
   c: "confirm",
   r: "correct",
   u: "unusable",
@@ -58,6 +63,11 @@ export interface KeyPress {
 
 const TEXT_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
+/** The model's candidate a digit picks (0-based), or null: 1 is the first candidate shown. */
+export function candidateIndexForKey(key: string): number | null {
+  return /^[1-9]$/.test(key) ? Number(key) - 1 : null;
+}
+
 /**
  * The action a key press asks for, or null. Browser and system shortcuts (Ctrl/⌘/Alt) are never taken;
  * in a text field only Escape acts, and it leaves the field rather than releasing the case.
@@ -67,5 +77,6 @@ export function actionForKey(press: KeyPress): ReviewAction | "leaveField" | nul
   const key = press.key.toLowerCase();
   const inField = press.targetEditable || (press.targetTag !== undefined && TEXT_TAGS.has(press.targetTag.toUpperCase()));
   if (inField) return key === "escape" ? "leaveField" : null;
+  if (candidateIndexForKey(key) !== null) return "candidate";
   return BY_KEY[key] ?? null;
 }

@@ -1,24 +1,23 @@
-// The line splitter is the one the model tools use for labelled-photo CSVs (the `./csv` entry of
-// @basegun/ml loads no model runtime, so the web app stays free of onnxruntime).
-import { splitCsvLine } from "@basegun/ml/csv";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+type Field = string | number | boolean | null | undefined;
 
-export const csvLine = (fields: ReadonlyArray<string | number | boolean | null | undefined>) => `${fields.map(csvField).join(",")}\n`;
+/** One CSV record (RFC 4180 quoting by csv-stringify: commas, quotes and line breaks quoted). */
+export const csvLine = (fields: ReadonlyArray<Field>): string =>
+  stringify([fields.map((value) => (value === null || value === undefined ? "" : String(value)))], { eof: true, record_delimiter: "\n" });
 
-/** A CSV with a header into records (blank lines skipped). */
+/**
+ * A CSV with a header into records, by csv-parse: quoted fields may hold commas, quotes, line breaks;
+ * a BOM and blank lines are skipped; `line` is the line the record ends on (for messages).
+ */
 export function parseCsv(text: string): { header: string[]; rows: Array<{ line: number; values: Record<string, string> }> } {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? "");
-  const rows = lines.slice(1).flatMap((line, index) => {
-    if (line.trim() === "") return [];
-    const fields = splitCsvLine(line);
-    return [{ line: index + 2, values: Object.fromEntries(header.map((column, i) => [column, fields[i] ?? ""])) }];
-  });
+  const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  const [first, ...rest] = records;
+  const header = (first?.record ?? []).map((column) => column.trim());
+  const rows = rest.map(({ record, info }) => ({
+    line: info.lines,
+    values: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ""])),
+  }));
   return { header, rows };
 }

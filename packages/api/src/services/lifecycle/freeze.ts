@@ -5,6 +5,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { labelKeyOf } from "./label-key.ts";
+import { mergePictures, type MergeRow } from "./picture-merge.ts";
 import { SPLIT_RULE, splitOfKey, type Split } from "./split-rule.ts";
 
 export type SplitCounts = Record<Split, number>;
@@ -13,8 +14,14 @@ export interface DatasetVersionCounts {
   splits: SplitCounts;
   byLabel: Record<string, SplitCounts>;
   bySource: Record<string, SplitCounts>;
-  /** items left out: unusable photos, and older labels of a photo labelled again */
-  excluded: { unusable: number; superseded: number; noImage: number };
+  /**
+   * items left out: unusable photos, older labels of a photo labelled again (superseded), coarse labels
+   * replaced by a full label of the same picture (replaced), duplicates of a picture from another case
+   * or source (merged); versions frozen before picture merging have no replaced/merged counts
+   */
+  excluded: { unusable: number; superseded: number; noImage: number; replaced?: number; merged?: number };
+  /** items whose split follows the picture they share with an older group rather than their own group's hash */
+  realigned?: number;
 }
 
 export interface FrozenVersion {
@@ -43,19 +50,19 @@ interface FrozenItem {
 const emptySplits = (): SplitCounts => ({ train: 0, validation: 0, test: 0 });
 
 /**
- * Freezes the labelled items as they stand into a new, immutable dataset version: one item per image
- * (the latest label wins when a photo was labelled again), unusable photos left out, and each item in
- * the split its group's hash gives it (SPLIT_RULE), so no photo changes split between versions.
+ * Freezes the labelled items as they stand into a new, immutable dataset version: one item per picture
+ * (the original file, across sources: a full label beats a coarse one, then the latest wins; see
+ * mergePictures), unusable photos left out, and each item in the split its group's hash gives it
+ * (SPLIT_RULE), groups sharing a picture taking the oldest one's split. The counts say what was merged.
  */
 export async function freezeDatasetVersion(deps: ServiceDeps, actor: Actor, input: { note?: string } = {}): Promise<FrozenVersion> {
   requireScope(actor, "dataset:manage");
   const rows = await deps.db.datasetItem.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: { photo: { select: { derivativeKey: true, derivativeSha256: true } } },
+    include: { photo: { select: { derivativeKey: true, derivativeSha256: true, originalSha256: true } } },
   });
-  const excluded = { unusable: 0, superseded: 0, noImage: 0 };
-  const seenImages = new Set<string>();
-  const items: FrozenItem[] = [];
+  const excluded = { unusable: 0, superseded: 0, noImage: 0, replaced: 0, merged: 0 };
+  const candidates: Array<(typeof rows)[number] & { imageKey: string; sha256: string }> = [];
   for (const row of rows) {
     if (!row.usable || (!row.typology && row.labelSet.length === 0 && !row.noFirearm)) {
       excluded.unusable += 1;
@@ -67,23 +74,36 @@ export async function freezeDatasetVersion(deps: ServiceDeps, actor: Actor, inpu
       excluded.noImage += 1;
       continue;
     }
-    // rows come newest first: the first label seen for an image is its current label
-    const imageId = row.photoId ?? `sha:${sha256}`;
-    if (seenImages.has(imageId)) {
-      excluded.superseded += 1;
-      continue;
-    }
-    seenImages.add(imageId);
+    candidates.push({ ...row, imageKey, sha256 });
+  }
+  // the picture is the original file: a case photo's upload or an imported file (the same bytes hash
+  // the same); the derivative cannot serve, every upload is re-encoded
+  const mergeRows: MergeRow[] = candidates.map((row) => ({
+    id: row.id,
+    splitKey: row.splitKey,
+    picture: row.photo?.originalSha256 ?? row.sha256,
+    imageId: row.photoId ?? `import:${row.importId ?? ""}:${row.sha256}`,
+    full: row.typology !== null || row.noFirearm,
+  }));
+  // the oldest labelled item of a picture fixes its split (see mergePictures)
+  const merge = mergePictures(mergeRows);
+  for (const reason of merge.dropped.values()) excluded[reason] += 1;
+  let realigned = 0;
+  const items: FrozenItem[] = [];
+  for (const row of candidates) {
+    if (!merge.kept.has(row.id)) continue;
+    const split = merge.splitOf(row.splitKey);
+    if (split !== splitOfKey(row.splitKey)) realigned += 1;
     items.push({
       datasetItemId: row.id,
       typology: row.typology,
       labelSet: row.labelSet,
       noFirearm: row.noFirearm,
-      split: splitOfKey(row.splitKey),
+      split,
       source: row.source,
       sourceLabel: row.sourceLabel ?? (row.noFirearm ? "no_firearm" : (row.typology ?? "")),
-      sha256,
-      imageKey,
+      sha256: row.sha256,
+      imageKey: row.imageKey,
     });
   }
   if (items.length === 0) throw new ServiceError("BAD_REQUEST", "no usable labelled item to freeze", "datasetEmpty");
@@ -93,7 +113,7 @@ export async function freezeDatasetVersion(deps: ServiceDeps, actor: Actor, inpu
     .update(SPLIT_RULE)
     .update(items.map((item) => `${item.datasetItemId}|${labelKeyOf(item)}|${item.labelSet.join("+")}|${item.split}`).join("\n"))
     .digest("hex");
-  const counts: DatasetVersionCounts = { splits: emptySplits(), byLabel: {}, bySource: {}, excluded };
+  const counts: DatasetVersionCounts = { splits: emptySplits(), byLabel: {}, bySource: {}, excluded, realigned };
   for (const item of items) {
     counts.splits[item.split] += 1;
     (counts.byLabel[labelKeyOf(item)] ??= emptySplits())[item.split] += 1;
@@ -127,7 +147,7 @@ export async function freezeDatasetVersion(deps: ServiceDeps, actor: Actor, inpu
           action: "dataset.freeze",
           resourceType: "DatasetVersion",
           resourceId: version.id,
-          data: { number: version.number, itemCount: items.length, contentSha256, splits: { ...counts.splits } },
+          data: { number: version.number, itemCount: items.length, contentSha256, splits: { ...counts.splits }, excluded: { ...excluded }, realigned },
         });
         return { ...pick(version), counts, unchanged: false };
       },

@@ -6,7 +6,7 @@ import { writeAudit, type Prisma } from "@basegun/db";
 import { detectImageType, UPLOAD_LIMITS } from "@basegun/storage";
 import type { ServiceDeps } from "../../deps.ts";
 import { requireScope } from "../access.ts";
-import { readLabelledFolder, resolveImportFolder, type ImportFormat } from "./import-formats.ts";
+import { readLabelledFolder, resolveImportFolder, type ImportFormat, type SkipCode, type SkippedFile } from "./import-formats.ts";
 import { lifecycleOf } from "./lifecycle-deps.ts";
 import { importSplitKey } from "./split-rule.ts";
 
@@ -28,8 +28,11 @@ export interface ImportResult {
   imported: number;
   /** already imported (same image content under this source name) */
   duplicates: number;
-  /** refused lines and files, with why (multi-weapon scene, not an image, too large) */
-  skipped: Array<{ origin: string; reason: string }>;
+  /** every file left out (not counting duplicates), as the import's row records it with the duplicates */
+  skippedCount: number;
+  skippedByCode: Partial<Record<SkipCode, number>>;
+  /** the first refused lines and files, with why (multi-weapon scene, not an image, too large) */
+  skipped: SkippedFile[];
 }
 
 /**
@@ -63,16 +66,16 @@ export async function importLabelledFolder(deps: ServiceDeps, actor: Actor, inpu
   for (const file of parsed.files) {
     const bytes = await readFile(file.path).catch(() => null);
     if (!bytes) {
-      skipped.push({ origin: file.origin, reason: "file not found" });
+      skipped.push({ origin: file.origin, code: "fileNotFound", reason: "file not found" });
       continue;
     }
     const type = detectImageType(bytes);
     if (!type) {
-      skipped.push({ origin: file.origin, reason: "not a JPEG, PNG or WebP image" });
+      skipped.push({ origin: file.origin, code: "notAnImage", reason: "not a JPEG, PNG or WebP image" });
       continue;
     }
     if (bytes.length > UPLOAD_LIMITS.maxBytesPerPhoto) {
-      skipped.push({ origin: file.origin, reason: "larger than the photo limit" });
+      skipped.push({ origin: file.origin, code: "tooLarge", reason: "larger than the photo limit" });
       continue;
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -112,5 +115,7 @@ export async function importLabelledFolder(deps: ServiceDeps, actor: Actor, inpu
       data: { name, folder: input.folder, format: parsed.format, imported, duplicates, skipped: skipped.length },
     });
   });
-  return { importId: record.id, name, format: parsed.format, imported, duplicates, skipped: skipped.slice(0, 200) };
+  const skippedByCode: ImportResult["skippedByCode"] = {};
+  for (const skip of skipped) skippedByCode[skip.code] = (skippedByCode[skip.code] ?? 0) + 1;
+  return { importId: record.id, name, format: parsed.format, imported, duplicates, skippedCount: skipped.length, skippedByCode, skipped: skipped.slice(0, 200) };
 }

@@ -19,19 +19,38 @@ export interface LabelledFile {
   group: string;
 }
 
+/** A file left out of an import: `code` for the admin's language, `reason` in words for logs and audits. */
+export type SkipCode = "multiWeaponScene" | "fileNotFound" | "notAnImage" | "tooLarge";
+export interface SkippedFile {
+  origin: string;
+  code: SkipCode;
+  reason: string;
+}
+
 export type ImportFormat = "coarse-manifest" | "labelled-csv" | "negatives-manifest" | "folder-per-label" | "single-label";
 
 export interface ParsedFolder {
   format: ImportFormat;
   files: LabelledFile[];
   /** lines dropped on purpose (multi-weapon scenes), with why */
-  skipped: Array<{ origin: string; reason: string }>;
+  skipped: SkippedFile[];
 }
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
 const NO_FIREARM_NAMES = new Set(["none", "no_firearm"]);
 
-const invalid = (message: string) => new ServiceError("BAD_REQUEST", message, "datasetImportInvalid", { reason: message });
+/** Why a folder cannot be imported, for the admin's own language (details.problem + its values). */
+export type ImportProblem =
+  | { problem: "unknownLabel"; where: string; label: string }
+  | { problem: "fileOutsideFolder"; where: string; file: string }
+  | { problem: "noLabels" }
+  | { problem: "missingFileColumn"; where: string; header: string }
+  | { problem: "missingLabelColumn"; where: string; header: string }
+  | { problem: "emptyFile"; where: string }
+  | { problem: "outsideRoot"; folder: string }
+  | { problem: "notAFolder"; folder: string };
+
+const invalid = (message: string, problem: ImportProblem) => new ServiceError("BAD_REQUEST", message, "datasetImportInvalid", { reason: message, ...problem });
 
 /**
  * A label as written in a folder: a typology key (exact), a weapons-coarse label (a set of typologies),
@@ -44,13 +63,13 @@ export function parseLabel(raw: string, where: string): Pick<LabelledFile, "typo
     return { typology: null, labelSet: [...COARSE_LABEL_TYPOLOGIES[label as CoarseLabel]], noFirearm: false, sourceLabel: label };
   }
   if (NO_FIREARM_NAMES.has(label)) return { typology: null, labelSet: [], noFirearm: true, sourceLabel: "no_firearm" };
-  throw invalid(`${where}: unknown label "${raw}" (a typology key, one of ${COARSE_LABELS.join(", ")}, or none)`);
+  throw invalid(`${where}: unknown label "${raw}" (a typology key, one of ${COARSE_LABELS.join(", ")}, or none)`, { problem: "unknownLabel", where, label: raw });
 }
 
 function inside(folder: string, relative: string, where: string): string {
   const absolute = path.resolve(folder, relative);
   const rel = path.relative(folder, absolute);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) throw invalid(`${where}: ${relative} is outside the folder`);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) throw invalid(`${where}: ${relative} is outside the folder`, { problem: "fileOutsideFolder", where, file: relative });
   return absolute;
 }
 
@@ -82,25 +101,25 @@ export async function readLabelledFolder(folder: string, options: { label?: stri
       files.push({ path: path.join(sub, name), origin, group: origin, ...label });
     }
   }
-  if (files.length === 0) throw invalid("no labels.csv, manifest.csv or label sub-folder with images in this folder");
+  if (files.length === 0) throw invalid("no labels.csv, manifest.csv or label sub-folder with images in this folder", { problem: "noLabels" });
   return { format: "folder-per-label", files, skipped: [] };
 }
 
 async function readCsvFolder(folder: string, csvName: string): Promise<ParsedFolder> {
   const { header, rows } = parseCsv(await readFile(path.join(folder, csvName), "utf8"));
   const has = (column: string) => header.includes(column);
-  if (!has("file")) throw invalid(`${csvName}: the header needs a file column (got ${header.join(",")})`);
+  if (!has("file")) throw invalid(`${csvName}: the header needs a file column (got ${header.join(",")})`, { problem: "missingFileColumn", where: csvName, header: header.join(",") });
   const format: ImportFormat = has("typology") ? "labelled-csv" : has("label") ? "coarse-manifest" : has("category") ? "negatives-manifest" : (() => {
-    throw invalid(`${csvName}: the header needs a typology, label or category column (got ${header.join(",")})`);
+    throw invalid(`${csvName}: the header needs a typology, label or category column (got ${header.join(",")})`, { problem: "missingLabelColumn", where: csvName, header: header.join(",") });
   })();
   const files: LabelledFile[] = [];
   const skipped: ParsedFolder["skipped"] = [];
   for (const { line, values } of rows) {
     const where = `${csvName}:${line}`;
     const origin = values.file ?? "";
-    if (origin === "") throw invalid(`${where}: empty file`);
+    if (origin === "") throw invalid(`${where}: empty file`, { problem: "emptyFile", where });
     if (values.multi_weapon_scene === "yes") {
-      skipped.push({ origin, reason: "multi-weapon scene" });
+      skipped.push({ origin, code: "multiWeaponScene", reason: "multi-weapon scene" });
       continue;
     }
     const label =
@@ -116,8 +135,8 @@ async function readCsvFolder(folder: string, csvName: string): Promise<ParsedFol
 export async function resolveImportFolder(root: string, folder: string): Promise<string> {
   const absolute = path.resolve(root, folder);
   const rel = path.relative(path.resolve(root), absolute);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) throw invalid(`${folder} is outside the datasets folder`);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) throw invalid(`${folder} is outside the datasets folder`, { problem: "outsideRoot", folder });
   const info = await stat(absolute).catch(() => null);
-  if (!info?.isDirectory()) throw invalid(`${folder} is not a folder under the datasets folder`);
+  if (!info?.isDirectory()) throw invalid(`${folder} is not a folder under the datasets folder`, { problem: "notAFolder", folder });
   return absolute;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from "@basegun/auth";
-import { type Prisma, writeAudit } from "@basegun/db";
+import { Prisma, writeAudit } from "@basegun/db";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
@@ -14,16 +14,32 @@ export interface ClaimResult {
   version: number;
 }
 
+/** reviewPriority gives urgent cases 1000 and more: they stay first whatever else orders the queue */
+const URGENT_PRIORITY = 1000;
+
 type ClaimRow = { id: string; caseId: string; claimedUntil: Date; version: number };
+
+export interface ClaimNextOptions extends QueueFilters {
+  /** the review the expert just left: waiting cases made from the same photo files come next */
+  afterReviewId?: string;
+}
 
 /**
  * Claims the most urgent waiting review for this expert, atomically: the row is picked and locked with
  * FOR UPDATE SKIP LOCKED, so two experts clicking at once get two different reviews (or one gets null
  * when nothing is left). An expired claim counts as waiting. One expert never gets both halves of a
- * blind double review.
+ * blind double review. After a review (afterReviewId), a waiting case made from one of the same photo
+ * files comes next, urgent cases still first, so the earlier decision applies in one key.
  */
-export async function claimNextReview(deps: ServiceDeps, actor: Actor, filters: QueueFilters = {}): Promise<ClaimResult | null> {
+export async function claimNextReview(deps: ServiceDeps, actor: Actor, options: ClaimNextOptions = {}): Promise<ClaimResult | null> {
   requireScope(actor, "review:claim");
+  const { afterReviewId, ...filters } = options;
+  const previous = afterReviewId ? await deps.db.review.findUnique({ where: { id: afterReviewId }, select: { caseId: true } }) : null;
+  const samePhotosFirst = previous
+    ? Prisma.sql`(r."priority" >= ${URGENT_PRIORITY}) DESC, EXISTS (
+        SELECT 1 FROM "Photo" ph JOIN "Photo" prev ON prev."originalSha256" = ph."originalSha256"
+        WHERE ph."caseId" = r."caseId" AND prev."caseId" = ${previous.caseId} AND r."caseId" <> ${previous.caseId}) DESC,`
+    : Prisma.empty;
   // Under READ COMMITTED, a row changed by a concurrent claim between our snapshot and our lock is
   // re-checked and dropped, which can leave the subquery empty while others still wait: try again.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -40,7 +56,7 @@ export async function claimNextReview(deps: ServiceDeps, actor: Actor, filters: 
             AND (r."blindGroup" IS NULL OR NOT EXISTS (
               SELECT 1 FROM "Review" o WHERE o."blindGroup" = r."blindGroup" AND o."id" <> r."id"
                 AND (o."claimedById" = ${actor.userId} OR o."decidedById" = ${actor.userId})))
-          ORDER BY r."priority" DESC, r."createdAt" ASC, r."id" ASC
+          ORDER BY ${samePhotosFirst} r."priority" DESC, r."createdAt" ASC, r."id" ASC
           LIMIT 1
           FOR UPDATE SKIP LOCKED)
         RETURNING "id", "caseId", "claimedUntil", "version"`;

@@ -1,6 +1,14 @@
 import type { Actor } from "@basegun/auth";
 import { writeAudit } from "@basegun/db";
-import { categorize, isTypologyKey, type IdentificationAnswers } from "@basegun/domain";
+import {
+  decideExpertCategory,
+  ExpertCategoryError,
+  isTypologyKey,
+  rankCandidates,
+  type ExpertCategory,
+  type IdentificationAnswers,
+  type TypologyKey,
+} from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
@@ -16,15 +24,45 @@ export interface DecisionResult {
   decidedAt: Date;
 }
 
-const sortedLetters = (letters: readonly string[]) => [...new Set(letters)].sort();
+const EXPERT_CATEGORY_KEYS = {
+  overrideNeedsExplanation: "reviewOverrideNeedsExplanation",
+  overrideNeedsLetters: "reviewOverrideNeedsLetters",
+  notClassifiedNeedsReplicaAnswer: "reviewNotClassifiedNeedsReplica",
+} as const;
 
-function confirmedLetters(typology: string, answers: IdentificationAnswers): string[] {
-  if (!isTypologyKey(typology)) return [];
+/** The category of the decision, from the rules; a refusal says what is missing in the UI's words. */
+function expertCategory(typology: TypologyKey, answers: IdentificationAnswers, override: { letters: ("A" | "B" | "C" | "D")[]; explanation: string } | undefined): ExpertCategory {
   try {
-    return categorize(typology, answers).letters;
-  } catch {
-    return []; // fail closed: a rules error never invents a category
+    return decideExpertCategory({ typology, answers, override: override ?? null });
+  } catch (e) {
+    if (e instanceof ExpertCategoryError) throw new ServiceError("BAD_REQUEST", e.message, EXPERT_CATEGORY_KEYS[e.problem]);
+    if (e instanceof RangeError) throw new ServiceError("BAD_REQUEST", e.message, "reviewInvalidAnswers");
+    throw e;
   }
+}
+
+/**
+ * The typology a confirmation names: one of the model's candidates (ties included) or the officer's own
+ * typology when the review was opened for it; by default the officer's typology, else the model's top one.
+ */
+function confirmedTypology(
+  prediction: { topTypology: string; probabilities: unknown } | null,
+  chosen: TypologyKey | undefined,
+  officerProposal: TypologyKey | null,
+): TypologyKey {
+  const candidates = prediction ? rankCandidates((prediction.probabilities ?? {}) as Record<string, number>) : [];
+  if (chosen !== undefined && chosen === officerProposal) return chosen;
+  if (chosen === undefined) {
+    if (officerProposal) return officerProposal;
+    if (!prediction || !isTypologyKey(prediction.topTypology)) {
+      throw new ServiceError("BAD_REQUEST", "there is no model answer to confirm: correct it instead", "reviewNothingToConfirm");
+    }
+    return prediction.topTypology;
+  }
+  if (!candidates.some((candidate) => candidate.key === chosen)) {
+    throw new ServiceError("BAD_REQUEST", `${chosen} is not one of the model's candidates: correct it instead`, "reviewNotACandidate");
+  }
+  return chosen;
 }
 
 /**
@@ -43,23 +81,24 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
     if (review.status === "decided") throw new ServiceError("CONFLICT", "another decision was already saved for this review", "reviewAlreadyDecided");
     if (review.claimedById !== actor.userId) throw new ServiceError("CONFLICT", "claim this review before deciding", "reviewNotHeld");
 
-    const answers = (review.case.answers ?? {}) as IdentificationAnswers;
-    let typology: string | null = null;
-    let letters: string[] = [];
+    // the expert answers the officer's questions again: their answers complete or correct the officer's
+    const caseAnswers = (review.case.answers ?? {}) as IdentificationAnswers;
     // the officer's typology as it stands when the expert decides (a choice made after the decision is not judged by it)
-    const officerTypology = review.case.officerChoiceAt && isTypologyKey(review.case.officerTypology ?? "") ? review.case.officerTypology : null;
-    if (input.decision === "confirm") {
-      // a review opened for the officer's own identification confirms the officer's typology
-      const confirmed = review.reason === "officer_identified" && officerTypology ? officerTypology : (review.prediction?.topTypology ?? null);
-      if (!confirmed || !isTypologyKey(confirmed)) {
-        throw new ServiceError("BAD_REQUEST", "there is no model answer to confirm: correct it instead", "reviewNothingToConfirm");
-      }
-      typology = confirmed;
-      letters = confirmedLetters(typology, answers);
-    } else if (input.decision === "correct") {
-      typology = input.typology;
-      letters = sortedLetters(input.categoryLetters);
+    const officerTypology: TypologyKey | null =
+      review.case.officerChoiceAt && review.case.officerTypology && isTypologyKey(review.case.officerTypology) ? review.case.officerTypology : null;
+    let typology: TypologyKey | null = null;
+    let category: ExpertCategory | null = null;
+    let answers: IdentificationAnswers | null = null;
+    if (input.decision !== "unusable") {
+      // a review opened for the officer's own identification confirms the officer's typology by default
+      const officerProposal = review.reason === "officer_identified" ? officerTypology : null;
+      typology = input.decision === "confirm" ? confirmedTypology(review.prediction, input.typology, officerProposal) : input.typology;
+      answers = { ...caseAnswers, ...input.answers };
+      category = expertCategory(typology, answers, input.override);
     }
+    const letters: string[] = category?.letters ?? [];
+    const ruleConditions = category && !category.overridden ? category.rules.conditions.map((condition) => condition.fr) : [];
+    const conditions = [...ruleConditions, ...(input.decision === "correct" ? (input.conditions ?? []) : [])];
 
     const decidedAt = new Date();
     const officerAgrees = officerTypology && typology !== null ? officerTypology === typology : null;
@@ -69,9 +108,15 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
         status: "decided",
         activeKey: null,
         decision: input.decision,
-        correctedTypology: input.decision === "correct" ? input.typology : null,
-        correctedLetters: input.decision === "correct" ? letters : [],
-        correctedConditions: input.decision === "correct" ? (input.conditions ?? []) : [],
+        // the typology decided: the correction's, or the candidate confirmed
+        correctedTypology: typology,
+        correctedLetters: letters,
+        correctedConditions: conditions,
+        expertAnswers: answers === null ? undefined : (answers as object),
+        rulesLetters: category?.rules.letters ?? [],
+        rulesVersion: category?.rules.rulesVersion ?? null,
+        categoryOverride: category?.overridden ?? false,
+        overrideExplanation: category?.explanation ?? null,
         make: input.decision === "correct" ? (input.make ?? null) : null,
         model: input.decision === "correct" ? (input.model ?? null) : null,
         calibre: input.decision === "correct" ? (input.calibre ?? null) : null,
@@ -122,6 +167,9 @@ export async function submitReviewDecision(deps: ServiceDeps, actor: Actor, revi
         model: review.prediction ? { typology: review.prediction.topTypology, tier: review.prediction.tier } : null,
         label: { typology, categoryLetters: letters },
         officer: officerTypology ? { typology: officerTypology, agrees: officerAgrees } : null,
+        category: category
+          ? { rules: category.rules.letters, rulesVersion: category.rules.rulesVersion, override: category.overridden ? { letters, explanation: category.explanation } : null }
+          : null,
         version: input.version + 1,
         datasetItems,
       },

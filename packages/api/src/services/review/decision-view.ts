@@ -15,6 +15,8 @@ export interface ReviewDecisionView {
   calibre: string | null;
   notes: string | null;
   messageToOfficer: string | null;
+  /** the expert departed from the rules: what the rules gave, and why */
+  override: { rulesLetters: string[]; explanation: string } | null;
   decidedAt: Date;
   decidedBy: { id: string; name: string } | null;
 }
@@ -30,6 +32,10 @@ type DecidedRow = {
   calibre: string | null;
   notes: string | null;
   messageToOfficer: string | null;
+  expertAnswers?: unknown;
+  rulesLetters?: string[];
+  categoryOverride?: boolean;
+  overrideExplanation?: string | null;
   decidedAt: Date | null;
   decidedBy?: { id: string; name: string } | null;
   prediction?: { topTypology: string } | null;
@@ -39,29 +45,39 @@ type DecidedRow = {
  * What a "confirm" confirms: the officer's typology when the review was opened for the officer's own
  * identification (snapshotted on the review when decided), the model's top-1 otherwise.
  */
-export function confirmedTypologyOf(review: { reason: string; officerTypology?: string | null; prediction?: { topTypology: string } | null }): string | null {
+export function confirmedTypologyOf(review: {
+  reason: string;
+  correctedTypology?: string | null;
+  officerTypology?: string | null;
+  prediction?: { topTypology: string } | null;
+}): string | null {
+  // a confirmation saved since candidates can be named records its typology
+  if (review.correctedTypology) return review.correctedTypology;
   if (review.reason === "officer_identified" && review.officerTypology) return review.officerTypology;
   return review.prediction?.topTypology ?? null;
 }
 
 /**
- * A decided review as people read it. A confirmation takes the model's typology, and its letters from
- * the current rules and answers (as the officer's result does); a correction keeps the expert's letters.
+ * A decided review as people read it: the typology and letters recorded with the decision. Confirmations
+ * saved before the category came from the rules (no stored answers) take the model's typology and the
+ * current rules' letters, as they always did.
  */
 export function toDecisionView(row: DecidedRow, confirmedTypology: string | null, answers: IdentificationAnswers): ReviewDecisionView | null {
   if (!row.decision || !row.decidedAt) return null;
-  const typology = row.decision === "correct" ? row.correctedTypology : row.decision === "confirm" ? confirmedTypology : null;
+  const legacyConfirm = row.decision === "confirm" && (row.expertAnswers === null || row.expertAnswers === undefined);
+  const typology = row.decision === "unusable" ? null : (row.correctedTypology ?? (row.decision === "confirm" ? confirmedTypology : null));
   return {
     reviewId: row.id,
     decision: row.decision,
     typology: typologyRef(typology),
-    categoryLetters: row.decision === "confirm" ? lettersFor(typology, answers) : row.correctedLetters,
+    categoryLetters: legacyConfirm ? lettersFor(typology, answers) : row.correctedLetters,
     conditions: row.correctedConditions,
     make: row.make,
     model: row.model,
     calibre: row.calibre,
     notes: row.notes,
     messageToOfficer: row.messageToOfficer,
+    override: row.categoryOverride ? { rulesLetters: row.rulesLetters ?? [], explanation: row.overrideExplanation ?? "" } : null,
     decidedAt: row.decidedAt,
     decidedBy: row.decidedBy ?? null,
   };

@@ -1,5 +1,5 @@
 import type { Actor } from "@basegun/auth";
-import type { IdentificationAnswers, KeyAnswer } from "@basegun/domain";
+import { rankCandidates, type IdentificationAnswers, type KeyAnswer } from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound } from "../../errors.ts";
 import { requireScope } from "../access.ts";
@@ -45,7 +45,8 @@ export interface ReviewDetail {
     tier: "low" | "medium" | "high";
     confidence: number;
     typology: TypologyRef | null;
-    topCandidates: Array<TypologyRef & { probability: number }>;
+    /** ranked within the top three; equal probabilities share a rank and all come (a tie is never broken) */
+    topCandidates: Array<TypologyRef & { probability: number; rank: number }>;
     family: string | null;
     noFirearmScore: number;
     categoryLetters: string[] | null;
@@ -57,6 +58,11 @@ export interface ReviewDetail {
   history: ReviewDecisionView[];
   /** OCR readings of the markings photos and what they matched, newest first */
   markingsReadings: MarkingsReadingView[];
+  /**
+   * The latest decision on another case made from one of the same photo files (original bytes), with
+   * the answers it was decided on, so the expert can apply it in one key; null when there is none.
+   */
+  samePhotoDecision: (ReviewDecisionView & { caseId: string; answers: IdentificationAnswers | null }) | null;
 }
 
 /** Everything an expert needs to decide: every photo, the model's top three, the officer's answers. */
@@ -84,6 +90,7 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
   });
   if (!review) throw notFound("review");
   const now = new Date();
+  const samePhoto = await latestSamePhotoDecision(deps, review.caseId, review.case.photos.map((photo) => photo.originalSha256));
   const prediction = review.prediction;
   const probabilities = (prediction?.probabilities ?? {}) as Record<string, number>;
   const predictionCategory = prediction?.category as { letters?: string[] } | null | undefined;
@@ -133,13 +140,10 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
           tier: prediction.tier,
           confidence: prediction.confidence,
           typology: typologyRef(prediction.typology),
-          topCandidates: Object.entries(probabilities)
-            .sort((a, b) => b[1] - a[1])
-            .slice(0, 3)
-            .flatMap(([key, probability]) => {
-              const ref = typologyRef(key);
-              return ref ? [{ ...ref, probability }] : [];
-            }),
+          topCandidates: rankCandidates(probabilities).flatMap(({ key, probability, rank }) => {
+            const ref = typologyRef(key);
+            return ref ? [{ ...ref, probability, rank }] : [];
+          }),
           family: prediction.family,
           noFirearmScore: prediction.noFirearmScore,
           categoryLetters: predictionCategory?.letters ?? null,
@@ -152,5 +156,21 @@ export async function getReviewDetail(deps: ServiceDeps, actor: Actor, reviewId:
       .filter((other) => !hideBlindPartner(other))
       .flatMap((other) => toDecisionView(other, confirmedTypologyOf(other), answers) ?? []),
     markingsReadings: review.case.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
+    samePhotoDecision: samePhoto,
   };
+}
+
+async function latestSamePhotoDecision(deps: ServiceDeps, caseId: string, originalSha256s: string[]): Promise<ReviewDetail["samePhotoDecision"]> {
+  if (originalSha256s.length === 0) return null;
+  const earlier = await deps.db.review.findFirst({
+    where: { status: "decided", caseId: { not: caseId }, case: { photos: { some: { originalSha256: { in: originalSha256s } } } } },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    include: { decidedBy: { select: { id: true, name: true } }, prediction: { select: { topTypology: true } }, case: { select: { answers: true } } },
+  });
+  if (!earlier) return null;
+  const caseAnswers = (earlier.case.answers ?? {}) as IdentificationAnswers;
+  const view = toDecisionView(earlier, confirmedTypologyOf(earlier), caseAnswers);
+  if (!view) return null;
+  const answers = (earlier.expertAnswers ?? null) as IdentificationAnswers | null;
+  return { ...view, caseId: earlier.caseId, answers };
 }

@@ -33,10 +33,10 @@ export interface ReviewMeasures {
 const rate = (agreed: number, total: number) => (total > 0 ? agreed / total : null);
 const int = (value: bigint | number | null) => Number(value ?? 0);
 
-// The expert's label: a confirmation takes the model's top-1 (the officer's typology on a review opened
-// for the officer's identification), a correction its own typology.
-const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' AND r."reason" = 'officer_identified' AND r."officerTypology" IS NOT NULL THEN r."officerTypology"
-  WHEN r."decision" = 'confirm' THEN p."topTypology" ELSE r."correctedTypology" END`;
+// The expert's label: the typology decided (a correction's, or the candidate a confirmation named); older
+// confirmations took the officer's typology on a review opened for it, the model's top-1 otherwise.
+const LABEL = Prisma.sql`CASE WHEN r."decision" = 'confirm' THEN coalesce(r."correctedTypology",
+  CASE WHEN r."reason" = 'officer_identified' THEN r."officerTypology" END, p."topTypology") ELSE r."correctedTypology" END`;
 
 /** How the review loop performs over a window (default the last 30 days). */
 export async function getReviewMeasures(

@@ -4,6 +4,7 @@ import { requireScope } from "../access.ts";
 import { photoUrl, type TypologyRef } from "../identification/view.ts";
 import { typologyRef } from "./decision-view.ts";
 import { filtersWhere, waitingWhere, type QueueFilters } from "./queue-filters.ts";
+import { groupBySamePhotos, samePhotosKey, type SamePhotosGroup } from "./same-photos.ts";
 
 export interface QueueItem {
   id: string;
@@ -25,6 +26,8 @@ export interface QueueItem {
   blindDoubleReview: boolean;
   thumbnailUrl: string | null;
   version: number;
+  /** other cases of this page made from the same files (original bytes): listed together, after the first */
+  samePhotos: SamePhotosGroup | null;
 }
 
 export interface QueueView {
@@ -48,7 +51,10 @@ export interface ListQueueOptions extends QueueFilters {
 }
 
 
-/** The review queue, in the order claimNext serves it: urgent first, then uncertainty, then age. */
+/**
+ * The review queue, in the order claimNext serves it (urgent first, then uncertainty, then age), except
+ * that cases made from the same photo files follow the first of them on the page, marked as a group.
+ */
 export async function listQueue(deps: ServiceDeps, actor: Actor, options: ListQueueOptions = {}): Promise<QueueView> {
   requireScope(actor, "review:read");
   const { view = "waiting", cursor, limit: requested, ...filters } = options;
@@ -72,7 +78,7 @@ export async function listQueue(deps: ServiceDeps, actor: Actor, options: ListQu
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       include: {
         claimedBy: { select: { id: true, name: true } },
-        case: { select: { photos: { orderBy: { position: "asc" }, take: 1, select: { id: true } } } },
+        case: { select: { photos: { orderBy: { position: "asc" }, select: { id: true, originalSha256: true } } } },
       },
     }),
     deps.db.review.count({ where: waiting }),
@@ -89,7 +95,7 @@ export async function listQueue(deps: ServiceDeps, actor: Actor, options: ListQu
   for (const group of byTier) tierCounts[group.tier ?? "none"] = group._count._all;
 
   return {
-    items: page.map((row) => {
+    items: groupBySamePhotos(page, (row) => samePhotosKey(row.case.photos.map((photo) => photo.originalSha256))).map(({ item: row, group }) => {
       const live = row.status === "claimed" && (row.claimedUntil?.getTime() ?? 0) >= now.getTime();
       const firstPhoto = row.case.photos[0];
       return {
@@ -111,6 +117,7 @@ export async function listQueue(deps: ServiceDeps, actor: Actor, options: ListQu
         blindDoubleReview: row.blindGroup !== null,
         thumbnailUrl: firstPhoto ? photoUrl(firstPhoto.id) : null,
         version: row.version,
+        samePhotos: group,
       };
     }),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
