@@ -21,6 +21,9 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
     title: { default: t("title"), template: `%s | ${t("title")}` },
     description: t("description"),
     robots: { index: false, follow: false },
+    manifest: "/manifest.webmanifest",
+    icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icons/icon.svg", type: "image/svg+xml" }], apple: "/icons/apple-touch-icon.png" },
+    appleWebApp: { capable: true, title: "Basegun", statusBarStyle: "default" },
   };
 }
 
