@@ -5,8 +5,9 @@ import { createId } from "../../ids.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
+import { findKeyedCase, idempotencyHash, isKeyConflict } from "./idempotency.ts";
 import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
-import { toIdentificationView, type IdentificationView } from "./view.ts";
+import { loadCaseRow, toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
   photos: Array<{ bytes: Buffer; kind?: "overview" | "left" | "right" | "markings" | "magazine" }>;
@@ -15,6 +16,14 @@ export interface NewIdentification {
   source: "web" | "api";
   ip?: string | null;
   userAgent?: string | null;
+  /** the client's Idempotency-Key for this batch (already validated by parseIdempotencyKey) */
+  idempotencyKey?: string | null;
+}
+
+export interface CreatedIdentification {
+  view: IdentificationView;
+  /** true when the key named a case an earlier send created: nothing new was stored */
+  replayed: boolean;
 }
 
 /**
@@ -24,12 +33,28 @@ export interface NewIdentification {
  * enqueues it later: an accepted photo is never lost.
  */
 export async function createIdentification(deps: ServiceDeps, actor: Actor, input: NewIdentification): Promise<IdentificationView> {
+  return (await createIdentificationOnce(deps, actor, input)).view;
+}
+
+/**
+ * createIdentification with the Idempotency-Key honoured: a key the owner already used for the same
+ * batch returns that case (replayed), before any rate-limit count or photo decoding; two sends racing
+ * with one key meet on the unique index and the second returns the first's case.
+ */
+export async function createIdentificationOnce(deps: ServiceDeps, actor: Actor, input: NewIdentification): Promise<CreatedIdentification> {
   requireScope(actor, "identification:create");
   if (input.photos.length === 0) throw new ServiceError("BAD_REQUEST", "at least one photo is required", "photoMissing");
   if (input.photos.length > UPLOAD_LIMITS.maxPhotosPerCase) {
     throw new ServiceError("BAD_REQUEST", `at most ${UPLOAD_LIMITS.maxPhotosPerCase} photos per identification`, "tooManyPhotos", {
       max: UPLOAD_LIMITS.maxPhotosPerCase,
     });
+  }
+
+  const key = input.idempotencyKey ?? null;
+  const hash = key ? idempotencyHash(input) : null;
+  if (key && hash) {
+    const existing = await findKeyedCase(deps.db, actor.userId, key, hash);
+    if (existing) return { view: await keyedCaseView(deps, existing), replayed: true };
   }
 
   // counted before any photo is decoded: a refused upload costs next to nothing
@@ -47,6 +72,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     source: input.source,
     procedureNumber: input.procedureNumber?.trim() || null,
     urgency: input.urgency ?? ("normal" as const),
+    idempotencyKey: key,
+    idempotencyHash: hash,
   };
   let createdAt: Date;
   try {
@@ -67,6 +94,11 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   } catch (e) {
     // nothing committed: remove the files so no orphan photo stays in storage
     await removePhotoFiles(deps.store, files);
+    if (key && hash && isKeyConflict(e)) {
+      // a concurrent send with the same key committed first: its case is this batch's case
+      const existing = await findKeyedCase(deps.db, actor.userId, key, hash);
+      if (existing) return { view: await keyedCaseView(deps, existing), replayed: true };
+    }
     throw e;
   }
 
@@ -76,7 +108,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   });
 
   // a new case has no prediction and no review yet: its view needs no second read
-  return toIdentificationView({
+  const view = toIdentificationView({
     ...fields,
     status: "pending",
     answers: {},
@@ -92,6 +124,13 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     predictions: [],
     reviews: [],
   });
+  return { view, replayed: false };
+}
+
+async function keyedCaseView(deps: ServiceDeps, caseId: string): Promise<IdentificationView> {
+  const row = await loadCaseRow(deps.db, caseId);
+  if (!row) throw new Error(`case ${caseId} found by its idempotency key but not loaded`);
+  return toIdentificationView(row);
 }
 
 interface CaseInsert {
@@ -101,6 +140,8 @@ interface CaseInsert {
   source: NewIdentification["source"];
   procedureNumber: string | null;
   urgency: "normal" | "urgent";
+  idempotencyKey: string | null;
+  idempotencyHash: string | null;
   photos: Array<ReturnType<typeof photoRow>>;
   audit: AuditEntry;
 }
@@ -113,8 +154,8 @@ interface CaseInsert {
 async function insertCase(db: Db, row: CaseInsert): Promise<Date> {
   const { rows } = await poolOf(db).query<{ createdAt: Date }>(
     `WITH new_case AS (
-       INSERT INTO "Case" ("id", "ownerId", "unit", "source", "status", "urgency", "procedureNumber", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, CAST($4 AS "CaseSource"), 'pending', CAST($5 AS "CaseUrgency"), $6, now(), now())
+       INSERT INTO "Case" ("id", "ownerId", "unit", "source", "status", "urgency", "procedureNumber", "idempotencyKey", "idempotencyHash", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, CAST($4 AS "CaseSource"), 'pending', CAST($5 AS "CaseUrgency"), $6, $16, $17, now(), now())
        RETURNING "id", "createdAt"),
      new_photos AS (
        INSERT INTO "Photo" ("id", "caseId", "kind", "position", "originalKey", "originalSha256", "originalBytes", "originalMime",
@@ -127,7 +168,7 @@ async function insertCase(db: Db, row: CaseInsert): Promise<Date> {
        INSERT INTO "AuditLog" ("actorId", "actorRole", "action", "resourceType", "resourceId", "data", "ip", "userAgent")
        SELECT $8, $9, $10, $11, $12, $13::jsonb, $14, $15 FROM new_case)
      SELECT "createdAt" FROM new_case`,
-    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit)],
+    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit), row.idempotencyKey, row.idempotencyHash],
   );
   return rows[0]!.createdAt;
 }
