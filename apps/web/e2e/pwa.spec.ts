@@ -5,7 +5,7 @@ test("the web manifest makes the app installable: French name, standalone, theme
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/manifest+json");
   const manifest = (await response.json()) as { name: string; short_name: string; lang: string; display: string; theme_color: string; start_url: string; icons: Array<{ src: string; sizes: string; purpose?: string }> };
-  expect(manifest).toMatchObject({ name: "Basegun : identification des armes", short_name: "Basegun", lang: "fr", display: "standalone", theme_color: "#000091", start_url: "/fr" });
+  expect(manifest).toMatchObject({ name: "Basegun : identification des armes", short_name: "Basegun", lang: "fr", display: "standalone", theme_color: "#000091", start_url: "/" });
   // an installable app needs a 192 and a 512 PNG; the maskable one fills Android's adaptive shapes
   expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
   expect(manifest.icons.some((icon) => icon.purpose === "maskable")).toBe(true);

@@ -2,17 +2,17 @@ import type { MetadataRoute } from "next";
 
 /**
  * The installable application's manifest (/manifest.webmanifest). French first: the officers' language;
- * the start URL is the French start page, which sends a signed-out phone to the sign-in page.
+ * the start URL is the (French, unprefixed) start page, which sends a signed-out phone to the sign-in page.
  */
 export default function manifest(): MetadataRoute.Manifest {
   return {
-    id: "/fr",
+    id: "/",
     name: "Basegun : identification des armes",
     short_name: "Basegun",
     description: "Photographier une arme saisie : sa typologie, sa catégorie légale et comment la mettre en sécurité.",
     lang: "fr",
     dir: "ltr",
-    start_url: "/fr",
+    start_url: "/",
     scope: "/",
     display: "standalone",
     orientation: "portrait",

@@ -3,8 +3,12 @@ import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AppShellWorker } from "@/components/offline/app-shell-worker";
+import { OfflineBanner } from "@/components/offline/offline-banner";
 import { SiteHeader } from "@/components/site-header";
 import { routing } from "@/i18n/routing";
+import { offlineShellUrls } from "@/lib/offline-shell";
+import { getActor } from "@/server/actor";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -32,6 +36,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "nav" });
+  const actor = await getActor();
+  // offline, the service worker answers with this very page as it was drawn: the banner dates it
+  const renderedAt = Date.now();
 
   return (
     <html lang={locale}>
@@ -40,6 +47,8 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
+          <AppShellWorker shell={offlineShellUrls(locale)} signedIn={actor !== null} />
+          <OfflineBanner renderedAt={renderedAt} />
           <SiteHeader locale={locale} />
           {/* phone-first column; the expert's desktop pages mark themselves data-wide to use the screen */}
           <main id="main" className="mx-auto w-full max-w-2xl px-4 pb-10 has-[[data-wide]]:max-w-screen-2xl has-[[data-wide]]:px-6">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { photoGuidanceFor } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { OutboxList } from "@/components/offline/outbox-list";
 import { PhotoUploader } from "@/components/photo-uploader";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -40,6 +41,7 @@ export default async function NewIdentificationPage({ params }: { params: Promis
       <div className="mt-5">
         <PhotoUploader />
       </div>
+      <OutboxList />
     </div>
   );
 }

@@ -1,0 +1,98 @@
+"use client";
+
+import { useEffect } from "react";
+import { notifySent } from "@/lib/outbox/notify";
+import { listBatches } from "@/lib/outbox/store";
+import type { OfflineShell } from "@/lib/offline-shell";
+import { flushOutbox, SYNC_TAG } from "@/lib/outbox/sync";
+
+const SW_URL = "/sw.js";
+// the shell is fetched again at most this often (pages the officer opens are kept anyway)
+const WARM_EVERY_MS = 6 * 60 * 60 * 1000;
+const WARMED_AT = { core: "basegun.offlineShell.core", guides: "basegun.offlineShell.guides" } as const;
+
+type SyncRegistration = ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } };
+
+/** Sends what waits in the outbox; tells the officer when it went while they were elsewhere. */
+async function sendWaitingPhotos() {
+  if (!navigator.onLine) return;
+  const { sent } = await flushOutbox();
+  if (sent.length === 0 || document.visibilityState === "visible") return;
+  const registration = await navigator.serviceWorker?.getRegistration();
+  if (!registration) return;
+  const unseen = (await listBatches()).filter((batch) => batch.state === "sent").length;
+  await notifySent(registration, sent, unseen);
+}
+
+/** Has the service worker keep these pages (serwist's CACHE_URLS); resolves once they are kept. */
+function keepPages(worker: ServiceWorker, urls: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    worker.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: urls } }, [channel.port2]);
+  });
+}
+
+const warmedRecently = (step: keyof OfflineShell) => Date.now() - Number(localStorage.getItem(WARMED_AT[step]) ?? 0) < WARM_EVERY_MS;
+
+/**
+ * Keeps the offline shell, one step per open: the core pages right after the first load, the guides
+ * (most of the weight) at the next open, so the first load stays light on a bad network. A step is
+ * marked done only once every page of it was kept.
+ */
+async function warmOfflineShell(registration: ServiceWorkerRegistration, shell: OfflineShell) {
+  const worker = registration.active;
+  if (!worker || !navigator.onLine) return;
+  const step: keyof OfflineShell | null = !warmedRecently("core") ? "core" : !warmedRecently("guides") ? "guides" : null;
+  if (!step) return;
+  await keepPages(worker, shell[step]);
+  localStorage.setItem(WARMED_AT[step], String(Date.now()));
+}
+
+/**
+ * Mounted once in the layout (renders nothing): registers the service worker, has it keep the offline
+ * shell after the page has loaded, and sends the photo outbox at each open, whenever the network comes
+ * back (`online`), and through Background Sync where the browser has it (then even with the app closed).
+ */
+export function AppShellWorker({ shell, signedIn }: { shell: OfflineShell; signedIn: boolean }) {
+  useEffect(() => {
+    if (!("serviceWorker" in navigator) || process.env.NODE_ENV !== "production") return;
+    let cancelled = false;
+    const start = async () => {
+      await navigator.serviceWorker.register(SW_URL, { scope: "/" });
+      if (!signedIn) {
+        // signed out (or never signed in): nothing of a previous officer's pages stays on the phone
+        await caches.delete("basegun-pages").catch(() => undefined);
+        localStorage.removeItem(WARMED_AT.core);
+        localStorage.removeItem(WARMED_AT.guides);
+        return;
+      }
+      const ready = await navigator.serviceWorker.ready;
+      if (!cancelled) await warmOfflineShell(ready, shell);
+    };
+    // after the page's own load, so that registering and warming never compete with the first paint
+    const begin = () => void start().catch(() => undefined);
+    if (document.readyState === "complete") begin();
+    else window.addEventListener("load", begin, { once: true });
+    return () => {
+      cancelled = true;
+      window.removeEventListener("load", begin);
+    };
+  }, [shell, signedIn]);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    const send = () => void sendWaitingPhotos().catch(() => undefined);
+    send();
+    window.addEventListener("online", send);
+    return () => window.removeEventListener("online", send);
+  }, [signedIn]);
+
+  return null;
+}
+
+/** Asks for a Background Sync when a batch starts waiting (no-op where the browser lacks it). */
+export async function requestBackgroundSend(): Promise<void> {
+  const registration = (await navigator.serviceWorker?.getRegistration()) as SyncRegistration | undefined;
+  await registration?.sync?.register(SYNC_TAG).catch(() => undefined);
+}
