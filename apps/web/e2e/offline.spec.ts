@@ -29,15 +29,15 @@ const isKept = (page: Page, path: string) =>
   page.waitForFunction(async (url) => (await caches.open("basegun-pages").then((cache) => cache.match(url))) !== undefined, path, { timeout: 60_000 });
 
 /**
- * The page is controlled by the service worker and the offline shell is kept: the core pages after the
- * first load, the securing guides at the next open (a reload here).
+ * The page is controlled by the service worker and the offline shell is kept: the new identification
+ * after the first load, the rest (start, list, securing guides) at the next open (a reload here).
  */
 async function offlineShellReady(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
-  for (const path of ["/", "/identifications/new", "/identifications", "/securing"]) await isKept(page, path);
+  await isKept(page, "/identifications/new");
   await page.waitForFunction(() => localStorage.getItem("basegun.offlineShell.core") !== null);
   await page.reload();
-  for (const path of ["/securing/revolver", "/securing/pistolet_semi_auto_moderne/magazine_button_by_trigger_guard"]) await isKept(page, path);
+  for (const path of ["/", "/identifications", "/securing", "/securing/revolver", "/securing/pistolet_semi_auto_moderne/magazine_button_by_trigger_guard"]) await isKept(page, path);
   await page.waitForFunction(() => localStorage.getItem("basegun.offlineShell.guides") !== null, undefined, { timeout: 60_000 });
 }
 

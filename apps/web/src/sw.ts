@@ -51,7 +51,10 @@ const keepGoodPagesWithAssets: SerwistPlugin = {
   cacheWillUpdate: async ({ response }) => (response.status === 200 && !response.redirected ? response : null),
   cacheDidUpdate: async ({ newResponse, event }) => {
     const html = await newResponse.clone().text();
-    const assets = new Set(Array.from(html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?#]+)"/g), (m) => m[1]!));
+    // every tag naming one of Next's assets, except the `noModule` polyfills that no browser able to run
+    // this worker ever loads (39 KB)
+    const tags = Array.from(html.matchAll(/<(?:script|link)\b[^>]*>/g), (m) => m[0]).filter((tag) => !/\bnomodule\b/i.test(tag));
+    const assets = new Set(tags.flatMap((tag) => Array.from(tag.matchAll(/(?:src|href)="(\/_next\/static\/[^"?#]+)"/g), (m) => m[1]!)));
     const cache = await self.caches.open(STATIC_CACHE);
     const missing = [];
     for (const asset of assets) if (!(await cache.match(asset))) missing.push(asset);

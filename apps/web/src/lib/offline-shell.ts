@@ -2,17 +2,18 @@ import { SECURING_GUIDES, TYPOLOGY_KEYS } from "@basegun/domain";
 import { routing } from "@/i18n/routing";
 
 export interface OfflineShell {
-  /** kept right after the first load: what an officer needs first */
+  /** kept right after the first load: the page that takes a photo without network */
   core: string[];
-  /** kept at the next open: every guide down to its steps (about 30 pages, most of the shell's weight) */
+  /** kept at the next open: start, "Mes identifications", and every securing guide down to its steps */
   guides: string[];
 }
 
 /**
  * The pages an officer must be able to open without network (issue 13's offline shell), in one locale:
- * start, new identification, "Mes identifications", the securing index, then every securing guide down
- * to its steps. The service worker keeps them (and their scripts) once the app has been opened online;
- * in two steps, so that the first load stays within its budget (NOTES-offline.md has the figures).
+ * the new identification first, then the start page, "Mes identifications" and every securing guide down
+ * to its steps. The service worker keeps them (and their scripts) once the app has been opened online,
+ * in two steps so that the first load stays within its budget (NOTES-offline.md has the figures); any
+ * page opened while the worker runs is kept as well.
  * Computed on the server: the domain's tables stay out of the browser's bundle.
  */
 export function offlineShellUrls(locale: string): OfflineShell {
@@ -22,5 +23,5 @@ export function offlineShellUrls(locale: string): OfflineShell {
     `${base}/securing/${typology}`,
     ...(SECURING_GUIDES[typology]?.variants ?? []).map((variant) => `${base}/securing/${typology}/${variant.key}`),
   ]);
-  return { core: [base || "/", `${base}/identifications/new`, `${base}/identifications`, `${base}/securing`], guides };
+  return { core: [`${base}/identifications/new`], guides: [base || "/", `${base}/identifications`, `${base}/securing`, ...guides] };
 }

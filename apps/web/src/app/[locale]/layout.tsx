@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShellWorker } from "@/components/offline/app-shell-worker";
 import { OfflineBanner } from "@/components/offline/offline-banner";
@@ -31,12 +31,20 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   };
 }
 
+// The expert and admin screens' texts are half of the messages: every officer page would carry them in
+// its HTML (the offline shell keeps ~30 such pages). Those screens get them from their own layouts.
+const DESK_NAMESPACES = new Set(["admin", "review", "routing", "measures"]);
+function officerMessages(messages: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(messages).filter(([namespace]) => !DESK_NAMESPACES.has(namespace)));
+}
+
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "nav" });
   const actor = await getActor();
+  const messages = officerMessages(await getMessages());
   // offline, the service worker answers with this very page as it was drawn: the banner dates it
   const renderedAt = Date.now();
 
@@ -46,7 +54,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
           <AppShellWorker shell={offlineShellUrls(locale)} signedIn={actor !== null} />
           <OfflineBanner renderedAt={renderedAt} />
           <SiteHeader locale={locale} />
