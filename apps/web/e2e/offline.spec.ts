@@ -179,6 +179,39 @@ test("the officer can delete a photo waiting on the phone", async ({ page, conte
   expect(casesWithProcedure(procedureNumber)).toBe(0);
 });
 
+test("a shared phone: another officer neither sees nor sends the first one's waiting photo", async ({ page, context }) => {
+  await page.goto("/identifications/new");
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  const procedureNumber = uniqueProcedure("SHARED");
+  await context.setOffline(true);
+  await takePhotoWithProcedure(page, procedureNumber, "#6a5a2a");
+  await expect(page.getByTestId("outbox-item")).toHaveAttribute("data-state", "waiting");
+
+  // back online with uploads cut (page and worker), the first officer signs out
+  await context.route("**/api/identifications", (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));
+  await goOnline(context);
+  await page.getByText("Menu principal").click();
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // the second officer, uploads possible again: nothing of the first one's shows or leaves
+  await signIn(page, "officer2@basegun.local", "officer-demo");
+  await expect(page).toHaveURL(/\/$/);
+  await context.unroute("**/api/identifications");
+  await page.goto("/identifications/new");
+  await expect(page.getByRole("heading", { name: "Identifier une arme", level: 1 })).toBeVisible();
+  await page.waitForTimeout(2000);
+  await expect(page.getByTestId("outbox")).toBeHidden();
+  expect(casesWithProcedure(procedureNumber)).toBe(0);
+
+  // the first officer back: their photo goes, once
+  await page.getByText("Menu principal").click();
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+  await expect.poll(() => casesWithProcedure(procedureNumber), { timeout: 20_000 }).toBe(1);
+});
+
 test("the securing guides open without network, down to a variant's steps", async ({ page, context }) => {
   await page.goto("/");
   await offlineShellReady(page);

@@ -1,7 +1,7 @@
 import type { PrecacheEntry, SerwistGlobalConfig, SerwistPlugin } from "serwist";
 import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist } from "serwist";
 import { notifySent } from "./lib/outbox/notify";
-import { listBatches } from "./lib/outbox/store";
+import { listBatches, signedIn } from "./lib/outbox/store";
 import { flushOutbox, SYNC_TAG } from "./lib/outbox/sync";
 
 /**
@@ -92,7 +92,7 @@ serwist.addEventListeners();
 async function sendOutboxInBackground() {
   const { sent, offline } = await flushOutbox();
   if (sent.length > 0) {
-    const unseen = (await listBatches()).filter((batch) => batch.state === "sent").length;
+    const unseen = (await listBatches(await signedIn())).filter((batch) => batch.state === "sent").length;
     await notifySent(self.registration, sent, unseen);
   }
   // rejected: the browser fires the sync again later (with backoff) while photos still wait

@@ -25,7 +25,7 @@ type Phase =
  * outbox (IndexedDB), under the batch's Idempotency-Key: a failed or impossible send (no network) leaves
  * them there, sent by themselves when the network returns, and a reload or a closed tab loses nothing.
  */
-export function PhotoUploader() {
+export function PhotoUploader({ officerId }: { officerId: string }) {
   const t = useTranslations("newIdentification");
   const tOffline = useTranslations("offline");
   const locale = useLocale();
@@ -111,7 +111,7 @@ export function PhotoUploader() {
     setPhase({ name: "preparing" });
     setPreviews(files.map((file) => URL.createObjectURL(file)));
     const photos = await Promise.all(files.map(downscaleForUpload));
-    const created = newBatch(photos, procedureNumber, locale, { title: tOffline("sentNoticeTitle"), body: tOffline("sentNoticeBody") });
+    const created = newBatch(officerId, photos, procedureNumber, locale, { title: tOffline("sentNoticeTitle"), body: tOffline("sentNoticeBody") });
     setBatch(created);
     await send(created);
   }

@@ -55,7 +55,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider messages={messages}>
-          <AppShellWorker shell={offlineShellUrls(locale)} signedIn={actor !== null} />
+          <AppShellWorker shell={offlineShellUrls(locale)} officerId={actor?.userId ?? null} />
           <OfflineBanner renderedAt={renderedAt} />
           <SiteHeader locale={locale} />
           {/* phone-first column; the expert's desktop pages mark themselves data-wide to use the screen */}

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { notifySent } from "@/lib/outbox/notify";
-import { listBatches } from "@/lib/outbox/store";
+import { listBatches, setSignedIn, signedIn } from "@/lib/outbox/store";
 import type { OfflineShell } from "@/lib/offline-shell";
 import { flushOutbox, SYNC_TAG } from "@/lib/outbox/sync";
 
@@ -20,7 +20,7 @@ async function sendWaitingPhotos() {
   if (sent.length === 0 || document.visibilityState === "visible") return;
   const registration = await navigator.serviceWorker?.getRegistration();
   if (!registration) return;
-  const unseen = (await listBatches()).filter((batch) => batch.state === "sent").length;
+  const unseen = (await listBatches(await signedIn())).filter((batch) => batch.state === "sent").length;
   await notifySent(registration, sent, unseen);
 }
 
@@ -54,7 +54,8 @@ async function warmOfflineShell(registration: ServiceWorkerRegistration, shell: 
  * shell after the page has loaded, and sends the photo outbox at each open, whenever the network comes
  * back (`online`), and through Background Sync where the browser has it (then even with the app closed).
  */
-export function AppShellWorker({ shell, signedIn }: { shell: OfflineShell; signedIn: boolean }) {
+export function AppShellWorker({ shell, officerId }: { shell: OfflineShell; officerId: string | null }) {
+  const signedIn = officerId !== null;
   useEffect(() => {
     if (!("serviceWorker" in navigator) || process.env.NODE_ENV !== "production") return;
     let cancelled = false;
@@ -81,12 +82,18 @@ export function AppShellWorker({ shell, signedIn }: { shell: OfflineShell; signe
   }, [shell, signedIn]);
 
   useEffect(() => {
-    if (!signedIn) return;
-    const send = () => void sendWaitingPhotos().catch(() => undefined);
-    send();
-    window.addEventListener("online", send);
-    return () => window.removeEventListener("online", send);
-  }, [signedIn]);
+    let stop = () => {};
+    void setSignedIn(officerId)
+      .catch(() => undefined)
+      .then(() => {
+        if (!officerId) return;
+        const send = () => void sendWaitingPhotos().catch(() => undefined);
+        send();
+        window.addEventListener("online", send);
+        stop = () => window.removeEventListener("online", send);
+      });
+    return () => stop();
+  }, [officerId]);
 
   return null;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { listBatches, OUTBOX_CHANNEL, type OutboxBatch } from "@/lib/outbox/store";
+import { listBatches, OUTBOX_CHANNEL, signedIn, type OutboxBatch } from "@/lib/outbox/store";
 
 function subscribeOnline(onChange: () => void) {
   window.addEventListener("online", onChange);
@@ -17,12 +17,13 @@ export function useOnline(): boolean {
   return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
 }
 
-/** The outbox's batches, kept current when any page or the service worker changes them. */
+/** The signed-in officer's outbox batches, kept current when any page or the service worker changes them. */
 export function useOutbox(): { batches: OutboxBatch[]; loaded: boolean; reload: () => void } {
   const [batches, setBatches] = useState<OutboxBatch[]>([]);
   const [loaded, setLoaded] = useState(false);
   const reload = useCallback(() => {
-    listBatches()
+    signedIn()
+      .then(listBatches)
       .then((list) => {
         setBatches(list);
         setLoaded(true);

@@ -19,6 +19,8 @@ export type BatchState =
 
 export interface OutboxBatch {
   id: string;
+  /** the officer who took it: only their session ever sends it (a phone may be shared) */
+  ownerId: string;
   createdAt: number;
   photos: Blob[];
   procedureNumber: string;
@@ -36,6 +38,8 @@ export interface OutboxBatch {
 
 interface OutboxSchema extends DBSchema {
   batches: { key: string; value: OutboxBatch; indexes: { byCreatedAt: number } };
+  /** "signedIn": the officer whose session this browser holds now (null when signed out) */
+  meta: { key: string; value: string | null };
 }
 
 const DB_NAME = "basegun-outbox";
@@ -48,6 +52,7 @@ function db() {
     upgrade(database) {
       const store = database.createObjectStore("batches", { keyPath: "id" });
       store.createIndex("byCreatedAt", "createdAt");
+      database.createObjectStore("meta");
     },
   });
   return opened;
@@ -60,8 +65,8 @@ function announce() {
   channel.close();
 }
 
-export function newBatch(photos: Blob[], procedureNumber: string, locale: string, notice: OutboxBatch["notice"]): OutboxBatch {
-  return { id: crypto.randomUUID(), createdAt: Date.now(), photos, procedureNumber, locale, state: "waiting", attempts: 0, lastError: null, retriable: true, caseId: null, sentAt: null, notice };
+export function newBatch(ownerId: string, photos: Blob[], procedureNumber: string, locale: string, notice: OutboxBatch["notice"]): OutboxBatch {
+  return { id: crypto.randomUUID(), ownerId, createdAt: Date.now(), photos, procedureNumber, locale, state: "waiting", attempts: 0, lastError: null, retriable: true, caseId: null, sentAt: null, notice };
 }
 
 export async function putBatch(batch: OutboxBatch): Promise<void> {
@@ -73,9 +78,23 @@ export async function getBatch(id: string): Promise<OutboxBatch | undefined> {
   return (await db()).get("batches", id);
 }
 
-/** Oldest first: they are sent in the order they were taken. */
-export async function listBatches(): Promise<OutboxBatch[]> {
-  return (await db()).getAllFromIndex("batches", "byCreatedAt");
+/** The signed-in officer's batches, oldest first (they are sent in the order they were taken). */
+export async function listBatches(ownerId: string | null): Promise<OutboxBatch[]> {
+  if (!ownerId) return [];
+  return (await (await db()).getAllFromIndex("batches", "byCreatedAt")).filter((batch) => batch.ownerId === ownerId);
+}
+
+/**
+ * Recorded by the pages at each open, read by the service worker, which has no session of its own to
+ * look at: a Background Sync sends only the batches of the officer signed in now, nothing once signed out.
+ */
+export async function setSignedIn(ownerId: string | null): Promise<void> {
+  await (await db()).put("meta", ownerId, "signedIn");
+  announce();
+}
+
+export async function signedIn(): Promise<string | null> {
+  return (await (await db()).get("meta", "signedIn")) ?? null;
 }
 
 export async function updateBatch(id: string, patch: Partial<Omit<OutboxBatch, "id">>): Promise<OutboxBatch | undefined> {

@@ -1,5 +1,5 @@
 import { sendBatch } from "./send";
-import { listBatches, updateBatch, type OutboxBatch } from "./store";
+import { listBatches, signedIn, updateBatch, type OutboxBatch } from "./store";
 
 /** The Background Sync tag the pages register and the service worker answers. */
 export const SYNC_TAG = "basegun-outbox";
@@ -22,14 +22,14 @@ export interface FlushResult {
 }
 
 /**
- * Sends every batch still to send, oldest first: waiting ones, ones left "sending" by a page that was
+ * Sends every batch of the signed-in officer still to send, oldest first: waiting ones, ones left "sending" by a page that was
  * closed mid-send, and failures that sending again can fix (server error, rate limit, expired session).
  * Stops at the first send that finds no network.
  */
 export async function flushOutbox(): Promise<FlushResult> {
   return withOutboxLock(async () => {
     const sent: OutboxBatch[] = [];
-    for (const batch of await listBatches()) {
+    for (const batch of await listBatches(await signedIn())) {
       const due = batch.state === "waiting" || batch.state === "sending" || (batch.state === "failed" && batch.retriable);
       if (!due) continue;
       const done = await sendOnce(batch);

@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 export default async function NewIdentificationPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requireActor(locale, "/identifications/new");
+  const actor = await requireActor(locale, "/identifications/new");
   const t = await getTranslations({ locale, namespace: "newIdentification" });
 
   return (
@@ -39,7 +39,7 @@ export default async function NewIdentificationPage({ params }: { params: Promis
         </p>
       </section>
       <div className="mt-5">
-        <PhotoUploader />
+        <PhotoUploader officerId={actor.userId} />
       </div>
       <OutboxList />
     </div>
