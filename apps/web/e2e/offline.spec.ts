@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { e2eEnv } from "./e2e-env.mjs";
-import { signIn, skipOnboarding } from "./helpers";
+import { saveScreenshot, signIn, skipOnboarding } from "./helpers";
 
 /**
  * The field phone (issue 13): the service worker keeps the offline shell, photos taken without network
@@ -82,6 +82,7 @@ test("a photo taken offline survives a reload and a new page, is sent once when 
   await expect(page.getByTestId("outbox-item")).toHaveAttribute("data-state", "waiting");
   await expect(page.getByTestId("offline-banner")).toContainText("Hors connexion");
   expect(await axeViolations(page)).toEqual([]);
+  await saveScreenshot(page, "offline");
 
   // a reload without network: the page comes from the service worker, the photo from IndexedDB
   await page.reload();
@@ -146,14 +147,14 @@ test("a send cut after the server stored it, retried by the officer (no Backgrou
   expect(casesWithProcedure(procedureNumber)).toBe(1);
 });
 
-test("a send cut after the server stored it is sent again by Background Sync and yields one case", async ({ page }) => {
+test("a send cut after the server stored it is sent again by itself (Background Sync, or the page's own retry) and yields one case", async ({ page }) => {
   await page.goto("/identifications/new");
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   const procedureNumber = uniqueProcedure("SYNC");
   await cutFirstUploadAfterTheServerStoredIt(page);
 
   await takePhotoWithProcedure(page, procedureNumber, "#2a4a6a");
-  // the worker's retry finds the case the cut send created (same Idempotency-Key)
+  // the retry finds the case the cut send created (same Idempotency-Key)
   const opened = page.getByRole("status").getByRole("link", { name: "Voir le résultat" });
   await expect(opened).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("outbox-item")).toHaveAttribute("data-state", "sent");

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { notifySent } from "@/lib/outbox/notify";
-import { listBatches, setSignedIn, signedIn } from "@/lib/outbox/store";
+import { listBatches, OUTBOX_CHANNEL, setSignedIn, signedIn } from "@/lib/outbox/store";
 import type { OfflineShell } from "@/lib/offline-shell";
 import { flushOutbox, SYNC_TAG } from "@/lib/outbox/sync";
 
@@ -10,6 +10,9 @@ const SW_URL = "/sw.js";
 // the shell is fetched again at most this often (pages the officer opens are kept anyway)
 const WARM_EVERY_MS = 6 * 60 * 60 * 1000;
 const WARMED_AT = { core: "basegun.offlineShell.core", guides: "basegun.offlineShell.guides" } as const;
+
+// a send cut while the phone stays online fires no `online` event: the page tries again by itself
+const RETRY_DELAYS_MS = [10_000, 30_000, 120_000, 300_000];
 
 type SyncRegistration = ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } };
 
@@ -93,6 +96,34 @@ export function AppShellWorker({ shell, officerId }: { shell: OfflineShell; offi
         stop = () => window.removeEventListener("online", send);
       });
     return () => stop();
+  }, [officerId]);
+
+  useEffect(() => {
+    if (!officerId) return;
+    let timer: number | undefined;
+    let attempt = 0;
+    const schedule = async () => {
+      if (timer !== undefined || !navigator.onLine) return;
+      const due = (await listBatches(officerId)).some((batch) => batch.state === "waiting" || (batch.state === "failed" && batch.retriable));
+      if (!due) {
+        attempt = 0;
+        return;
+      }
+      if (timer !== undefined) return;
+      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+      attempt += 1;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        void sendWaitingPhotos().catch(() => undefined);
+      }, delay);
+    };
+    const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+    channel.onmessage = () => void schedule().catch(() => undefined);
+    void schedule().catch(() => undefined);
+    return () => {
+      channel.close();
+      window.clearTimeout(timer);
+    };
   }, [officerId]);
 
   return null;
