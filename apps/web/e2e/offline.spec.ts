@@ -164,6 +164,23 @@ test("a send cut after the server stored it is sent again by itself (Background 
   expect(casesWithProcedure(procedureNumber)).toBe(1);
 });
 
+test("a photo sent in the background while the officer is elsewhere is announced by a notification carrying its result's address", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  // the officer has left the app (another application in front): the page says it is hidden
+  await page.addInitScript(() => Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" }));
+  await page.goto("/identifications/new");
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  const procedureNumber = uniqueProcedure("NOTICE");
+  await cutFirstUploadAfterTheServerStoredIt(page);
+  await takePhotoWithProcedure(page, procedureNumber, "#1a3a5a");
+
+  await expect(page.getByTestId("outbox-item")).toHaveAttribute("data-state", "sent", { timeout: 30_000 });
+  const notices = () =>
+    page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((notice) => ({ title: notice.title, url: (notice.data as { url: string }).url })));
+  await expect.poll(notices, { timeout: 10_000 }).toContainEqual({ title: "Identification envoyée", url: expect.stringMatching(/^\/identifications\/[a-z0-9]+$/) });
+  expect(casesWithProcedure(procedureNumber)).toBe(1);
+});
+
 test("the officer can delete a photo waiting on the phone", async ({ page, context }) => {
   await page.goto("/identifications/new");
   await offlineShellReady(page);
