@@ -19,7 +19,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(webRoot, "src"), path.join(webRoot, "next.config.ts"), path.join(repoRoot, "packages")];
+const sources = [path.join(webRoot, "src"), path.join(webRoot, "next.config.ts"), path.join(webRoot, "serwist.config.js"), path.join(repoRoot, "packages")];
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
 
@@ -31,6 +31,8 @@ const run = (command, args, env = {}) => {
 if (process.env.E2E_SKIP_BUILD !== "1" && sourcesAt > builtAt) {
   console.log("[e2e] building the app (sources changed since the last build)");
   run("node_modules/.bin/next", ["build"], { SKIP_ENV_VALIDATION: "1" });
+  // the service worker (public/sw.js) is bundled after Next's build: see serwist.config.js
+  run("node_modules/.bin/serwist", ["build"]);
 } else {
   console.log("[e2e] build is up to date");
 }

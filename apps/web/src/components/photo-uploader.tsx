@@ -2,8 +2,13 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { useRouter } from "@/i18n/navigation";
+import { requestBackgroundSend } from "@/components/offline/app-shell-worker";
+import { useOutbox } from "@/components/offline/use-outbox";
+import { Link, useRouter } from "@/i18n/navigation";
 import { downscaleForUpload } from "@/lib/downscale";
+import { isRetriable } from "@/lib/outbox/send";
+import { deleteBatch, newBatch, putBatch, updateBatch, type OutboxBatch } from "@/lib/outbox/store";
+import { withOutboxLock } from "@/lib/outbox/sync";
 import { uploadIdentification, type UploadOutcome } from "@/lib/upload";
 
 type Phase =
@@ -16,53 +21,86 @@ type Phase =
 
 /**
  * Choose → upload at once → result page: no confirm button, so a confident photo reaches its category in
- * three taps from the start page. The prepared photos stay in memory so a failed upload is retried with
- * the same photo instead of asking the officer to take it again.
+ * three taps from the start page. Before anything is sent the prepared photos are written to the phone's
+ * outbox (IndexedDB), under the batch's Idempotency-Key: a failed or impossible send (no network) leaves
+ * them there, sent by themselves when the network returns, and a reload or a closed tab loses nothing.
  */
-export function PhotoUploader() {
+export function PhotoUploader({ officerId }: { officerId: string }) {
   const t = useTranslations("newIdentification");
+  const tOffline = useTranslations("offline");
   const locale = useLocale();
   const router = useRouter();
   const inputId = useId();
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
-  const [prepared, setPrepared] = useState<Blob[]>([]);
+  const [batch, setBatch] = useState<OutboxBatch | null>(null);
   const [previews, setPreviews] = useState<string[]>([]);
   const [procedureNumber, setProcedureNumber] = useState("");
   const abortRef = useRef<AbortController | null>(null);
+  const { batches } = useOutbox();
 
   useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
   useEffect(() => () => abortRef.current?.abort(), []);
+
+  // the outbox may send this batch by itself (network back): then its result is one tap away
+  const stored = batch ? batches.find((candidate) => candidate.id === batch.id) : undefined;
+  const sentInBackground = phase.name === "failed" && stored?.state === "sent" && stored.caseId ? stored.caseId : null;
 
   const describe = (outcome: Exclude<UploadOutcome, { kind: "created" }>): Phase => {
     switch (outcome.kind) {
       case "aborted":
         return { name: "cancelled" };
       case "network":
-        return { name: "failed", message: t("networkError"), canRetry: true };
+        return { name: "failed", message: navigator.onLine ? tOffline("keptAfterFailure") : tOffline("keptOffline"), canRetry: true };
       case "timeout":
-        return { name: "failed", message: t("timeout"), canRetry: true };
+        return { name: "failed", message: `${t("timeout")} ${tOffline("keptAfterFailure")}`, canRetry: true };
       case "rejected":
         // a photo the server refuses (not an image, too large...) will be refused again: no retry button
-        return { name: "failed", message: outcome.message || t("networkError"), canRetry: outcome.status >= 500 || outcome.status === 0 };
+        return { name: "failed", message: outcome.message || t("networkError"), canRetry: isRetriable(outcome.status) };
     }
   };
 
-  async function send(photos: Blob[]) {
+  async function send(current: OutboxBatch) {
     const controller = new AbortController();
     abortRef.current = controller;
     setPhase({ name: "uploading", fraction: 0 });
-    const outcome = await uploadIdentification({
-      photos,
-      procedureNumber,
-      locale,
-      signal: controller.signal,
-      onProgress: (fraction) => setPhase({ name: "uploading", fraction }),
-    });
+    // a cancelled batch was taken out of the outbox: a retry puts it back, under the same key
+    await putBatch({ ...current, state: "sending", attempts: current.attempts + 1 });
+    if (!navigator.onLine) {
+      await updateBatch(current.id, { state: "waiting" });
+      abortRef.current = null;
+      void requestBackgroundSend();
+      setPhase({ name: "failed", message: tOffline("keptOffline"), canRetry: true });
+      return;
+    }
+    const outcome = await withOutboxLock(() =>
+      uploadIdentification({
+        photos: current.photos,
+        procedureNumber: current.procedureNumber,
+        locale,
+        idempotencyKey: current.id,
+        signal: controller.signal,
+        onProgress: (fraction) => setPhase({ name: "uploading", fraction }),
+      }),
+    );
     abortRef.current = null;
     if (outcome.kind === "created") {
+      // the officer goes to the result now: nothing left to send or to show in the list
+      await deleteBatch(current.id);
       setPhase({ name: "received" });
       router.push(`/identifications/${outcome.id}`);
       return;
+    }
+    if (outcome.kind === "aborted") {
+      await deleteBatch(current.id);
+    } else if (outcome.kind === "rejected" && !isRetriable(outcome.status)) {
+      // refused for good (not a photo, too large): the message says why; nothing to send later
+      await deleteBatch(current.id);
+    } else if (outcome.kind === "rejected") {
+      await updateBatch(current.id, { state: "failed", retriable: true, lastError: outcome.message || null });
+      void requestBackgroundSend();
+    } else {
+      await updateBatch(current.id, { state: "waiting" });
+      void requestBackgroundSend();
     }
     setPhase(describe(outcome));
   }
@@ -73,15 +111,44 @@ export function PhotoUploader() {
     setPhase({ name: "preparing" });
     setPreviews(files.map((file) => URL.createObjectURL(file)));
     const photos = await Promise.all(files.map(downscaleForUpload));
-    setPrepared(photos);
-    await send(photos);
+    const created = newBatch(officerId, photos, procedureNumber, locale, { title: tOffline("sentNoticeTitle"), body: tOffline("sentNoticeBody") });
+    setBatch(created);
+    await send(created);
   }
 
   const busy = phase.name === "preparing" || phase.name === "uploading" || phase.name === "received";
   const percent = phase.name === "uploading" && phase.fraction !== null ? Math.round(phase.fraction * 100) : null;
+  const retryFirst = !sentInBackground && batch !== null && ((phase.name === "failed" && phase.canRetry) || phase.name === "cancelled");
 
   return (
     <div>
+      {/* a failed send: what happened and the retry come first, above the fold */}
+      <div aria-live="polite">
+        {sentInBackground ? (
+          <div role="status" className="mb-4 rounded border-l-4 border-success bg-success-light p-3">
+            <p>{tOffline("stateSent")}</p>
+            <Link href={`/identifications/${sentInBackground}`} className="mt-2 inline-flex h-11 items-center rounded bg-france px-4 font-semibold text-white hover:bg-france-dark">
+              {tOffline("openResult")}
+            </Link>
+          </div>
+        ) : null}
+        {phase.name === "failed" && !sentInBackground ? (
+          <div role="alert" className="mb-3 rounded border-l-4 border-danger bg-danger-light p-3">
+            <p data-testid="upload-error">{phase.message}</p>
+          </div>
+        ) : null}
+        {phase.name === "cancelled" ? <p className="mb-3">{t("cancelled")}</p> : null}
+        {retryFirst ? (
+          <button
+            type="button"
+            onClick={() => batch && void send(batch)}
+            className="mb-4 flex min-h-16 w-full items-center justify-center rounded-lg bg-france px-5 py-4 text-lg font-bold text-white shadow hover:bg-france-dark"
+          >
+            {t("retry")}
+          </button>
+        ) : null}
+      </div>
+
       <details className="mb-4">
         <summary className="cursor-pointer py-2 font-medium text-france">{t("moreOptions")}</summary>
         <label htmlFor={`${inputId}-procedure`} className="mt-2 block text-sm font-medium">
@@ -99,11 +166,15 @@ export function PhotoUploader() {
       <label
         htmlFor={inputId}
         aria-disabled={busy}
-        className={`flex min-h-16 w-full cursor-pointer items-center justify-center rounded-lg px-5 py-4 text-center text-lg font-bold text-white shadow ${
-          busy ? "pointer-events-none bg-neutral-500" : "bg-france hover:bg-france-dark"
+        className={`flex w-full cursor-pointer items-center justify-center rounded-lg px-5 text-center font-bold ${
+          busy
+            ? "pointer-events-none min-h-16 bg-neutral-500 py-4 text-lg text-white shadow"
+            : retryFirst || sentInBackground
+              ? "min-h-12 border-2 border-france py-2 text-france hover:bg-france-light"
+              : "min-h-16 bg-france py-4 text-lg text-white shadow hover:bg-france-dark"
         }`}
       >
-        {prepared.length > 0 && !busy ? t("otherPhoto") : t("choosePhoto")}
+        {batch && !busy ? t("otherPhoto") : t("choosePhoto")}
       </label>
       <input
         id={inputId}
@@ -147,23 +218,7 @@ export function PhotoUploader() {
           </div>
         ) : null}
         {phase.name === "received" ? <p>{t("analysing")}</p> : null}
-        {phase.name === "cancelled" ? <p>{t("cancelled")}</p> : null}
-        {phase.name === "failed" ? (
-          <div role="alert" className="rounded border-l-4 border-danger bg-danger-light p-3">
-            <p data-testid="upload-error">{phase.message}</p>
-          </div>
-        ) : null}
-        {(phase.name === "failed" && phase.canRetry) || phase.name === "cancelled" ? (
-          <button
-            type="button"
-            onClick={() => void send(prepared)}
-            className="mt-3 h-12 w-full rounded bg-france px-4 font-semibold text-white hover:bg-france-dark"
-          >
-            {t("retry")}
-          </button>
-        ) : null}
       </div>
-
     </div>
   );
 }

@@ -13,6 +13,8 @@ export interface UploadRequest {
   locale: string;
   onProgress: (fraction: number | null) => void;
   signal: AbortSignal;
+  /** one per photo batch: a retried send of the batch then never creates a second case */
+  idempotencyKey?: string;
 }
 
 const UPLOAD_TIMEOUT_MS = 120_000;
@@ -21,6 +23,7 @@ function postPhotos(url: string, form: FormData, request: Omit<UploadRequest, "p
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
+    if (request.idempotencyKey) xhr.setRequestHeader("Idempotency-Key", request.idempotencyKey);
     xhr.timeout = UPLOAD_TIMEOUT_MS;
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => request.onProgress(event.lengthComputable ? event.loaded / event.total : null);

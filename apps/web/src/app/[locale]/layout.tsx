@@ -1,10 +1,14 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AppShellWorker } from "@/components/offline/app-shell-worker";
+import { OfflineBanner } from "@/components/offline/offline-banner";
 import { SiteHeader } from "@/components/site-header";
 import { routing } from "@/i18n/routing";
+import { offlineShellUrls } from "@/lib/offline-shell";
+import { getActor } from "@/server/actor";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -21,7 +25,17 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
     title: { default: t("title"), template: `%s | ${t("title")}` },
     description: t("description"),
     robots: { index: false, follow: false },
+    manifest: "/manifest.webmanifest",
+    icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icons/icon.svg", type: "image/svg+xml" }], apple: "/icons/apple-touch-icon.png" },
+    appleWebApp: { capable: true, title: "Basegun", statusBarStyle: "default" },
   };
+}
+
+// The expert and admin screens' texts are half of the messages: every officer page would carry them in
+// its HTML (the offline shell keeps ~30 such pages). Those screens get them from their own layouts.
+const DESK_NAMESPACES = new Set(["admin", "review", "routing", "measures"]);
+function officerMessages(messages: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(messages).filter(([namespace]) => !DESK_NAMESPACES.has(namespace)));
 }
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
@@ -29,6 +43,10 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "nav" });
+  const actor = await getActor();
+  const messages = officerMessages(await getMessages());
+  // offline, the service worker answers with this very page as it was drawn: the banner dates it
+  const renderedAt = Date.now();
 
   return (
     <html lang={locale}>
@@ -36,7 +54,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
+          <AppShellWorker shell={offlineShellUrls(locale)} officerId={actor?.userId ?? null} />
+          <OfflineBanner renderedAt={renderedAt} />
           <SiteHeader locale={locale} />
           {/* phone-first column; the expert's desktop pages mark themselves data-wide to use the screen */}
           <main id="main" className="mx-auto w-full max-w-2xl px-4 pb-10 has-[[data-wide]]:max-w-screen-2xl has-[[data-wide]]:px-6">

@@ -5,9 +5,10 @@ import { createId } from "../../ids.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
+import { findKeyedCase, idempotencyHash, isKeyConflict } from "./idempotency.ts";
 import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { startMarkingsReadings } from "./markings.ts";
-import { toIdentificationView, type IdentificationView } from "./view.ts";
+import { loadCaseRow, toIdentificationView, type IdentificationView } from "./view.ts";
 
 export interface NewIdentification {
   photos: Array<{ bytes: Buffer; kind?: "overview" | "left" | "right" | "markings" | "magazine" }>;
@@ -16,6 +17,14 @@ export interface NewIdentification {
   source: "web" | "api";
   ip?: string | null;
   userAgent?: string | null;
+  /** the client's Idempotency-Key for this batch (already validated by parseIdempotencyKey) */
+  idempotencyKey?: string | null;
+}
+
+export interface CreatedIdentification {
+  view: IdentificationView;
+  /** true when the key named a case an earlier send created: nothing new was stored */
+  replayed: boolean;
 }
 
 /**
@@ -25,6 +34,15 @@ export interface NewIdentification {
  * enqueues it later: an accepted photo is never lost.
  */
 export async function createIdentification(deps: ServiceDeps, actor: Actor, input: NewIdentification): Promise<IdentificationView> {
+  return (await createIdentificationOnce(deps, actor, input)).view;
+}
+
+/**
+ * createIdentification with the Idempotency-Key honoured: a key the owner already used for the same
+ * batch returns that case (replayed), before any rate-limit count or photo decoding; two sends racing
+ * with one key meet on the unique index and the second returns the first's case.
+ */
+export async function createIdentificationOnce(deps: ServiceDeps, actor: Actor, input: NewIdentification): Promise<CreatedIdentification> {
   requireScope(actor, "identification:create");
   if (input.photos.length === 0) throw new ServiceError("BAD_REQUEST", "at least one photo is required", "photoMissing");
   if (input.photos.length > UPLOAD_LIMITS.maxPhotosPerCase) {
@@ -36,6 +54,13 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   // markings photos are read apart (OCR), never identified: a case needs a photo of the weapon itself
   if (input.photos.every((photo) => photo.kind === "markings")) {
     throw new ServiceError("BAD_REQUEST", "a photo of the weapon is required; markings photos are read apart", "photoMissing");
+  }
+
+  const key = input.idempotencyKey ?? null;
+  const hash = key ? idempotencyHash(input) : null;
+  if (key && hash) {
+    const existing = await findKeyedCase(deps.db, actor.userId, key, hash);
+    if (existing) return { view: await keyedCaseView(deps, existing), replayed: true };
   }
 
   // counted before any photo is decoded: a refused upload costs next to nothing
@@ -53,6 +78,8 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     source: input.source,
     procedureNumber: input.procedureNumber?.trim() || null,
     urgency: input.urgency ?? ("normal" as const),
+    idempotencyKey: key,
+    idempotencyHash: hash,
   };
   let createdAt: Date;
   try {
@@ -73,6 +100,11 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   } catch (e) {
     // nothing committed: remove the files so no orphan photo stays in storage
     await removePhotoFiles(deps.store, files);
+    if (key && hash && isKeyConflict(e)) {
+      // a concurrent send with the same key committed first: its case is this batch's case
+      const existing = await findKeyedCase(deps.db, actor.userId, key, hash);
+      if (existing) return { view: await keyedCaseView(deps, existing), replayed: true };
+    }
     throw e;
   }
 
@@ -90,7 +122,7 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
   });
 
   // a new case has no prediction and no review yet: its view needs no second read
-  return toIdentificationView({
+  const view = toIdentificationView({
     ...fields,
     status: "pending",
     answers: {},
@@ -113,6 +145,13 @@ export async function createIdentification(deps: ServiceDeps, actor: Actor, inpu
     reviews: [],
     markingsReadings: [],
   });
+  return { view, replayed: false };
+}
+
+async function keyedCaseView(deps: ServiceDeps, caseId: string): Promise<IdentificationView> {
+  const row = await loadCaseRow(deps.db, caseId);
+  if (!row) throw new Error(`case ${caseId} found by its idempotency key but not loaded`);
+  return toIdentificationView(row);
 }
 
 interface CaseInsert {
@@ -122,6 +161,8 @@ interface CaseInsert {
   source: NewIdentification["source"];
   procedureNumber: string | null;
   urgency: "normal" | "urgent";
+  idempotencyKey: string | null;
+  idempotencyHash: string | null;
   photos: Array<ReturnType<typeof photoRow>>;
   audit: AuditEntry;
 }
@@ -134,8 +175,8 @@ interface CaseInsert {
 async function insertCase(db: Db, row: CaseInsert): Promise<Date> {
   const { rows } = await poolOf(db).query<{ createdAt: Date }>(
     `WITH new_case AS (
-       INSERT INTO "Case" ("id", "ownerId", "unit", "source", "status", "urgency", "procedureNumber", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, CAST($4 AS "CaseSource"), 'pending', CAST($5 AS "CaseUrgency"), $6, now(), now())
+       INSERT INTO "Case" ("id", "ownerId", "unit", "source", "status", "urgency", "procedureNumber", "idempotencyKey", "idempotencyHash", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, CAST($4 AS "CaseSource"), 'pending', CAST($5 AS "CaseUrgency"), $6, $16, $17, now(), now())
        RETURNING "id", "createdAt"),
      new_photos AS (
        INSERT INTO "Photo" ("id", "caseId", "kind", "position", "originalKey", "originalSha256", "originalBytes", "originalMime",
@@ -148,7 +189,7 @@ async function insertCase(db: Db, row: CaseInsert): Promise<Date> {
        INSERT INTO "AuditLog" ("actorId", "actorRole", "action", "resourceType", "resourceId", "data", "ip", "userAgent")
        SELECT $8, $9, $10, $11, $12, $13::jsonb, $14, $15 FROM new_case)
      SELECT "createdAt" FROM new_case`,
-    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit)],
+    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit), row.idempotencyKey, row.idempotencyHash],
   );
   return rows[0]!.createdAt;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { OutboxList } from "@/components/offline/outbox-list";
 import { StatusBadge } from "@/components/status-badge";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -57,6 +58,8 @@ export default async function IdentificationListPage({
   return (
     <div className="pt-5">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      {/* photos still on the phone come first: they are not in the list below until sent */}
+      <OutboxList />
       {page.items.length === 0 ? <p className="mt-4">{t("empty")}</p> : null}
       <ul className="mt-4 divide-y divide-neutral-200">
         {page.items.map((item) => {

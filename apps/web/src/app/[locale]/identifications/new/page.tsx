@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { photoGuidanceFor } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { OutboxList } from "@/components/offline/outbox-list";
 import { PhotoUploader } from "@/components/photo-uploader";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -15,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 export default async function NewIdentificationPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requireActor(locale, "/identifications/new");
+  const actor = await requireActor(locale, "/identifications/new");
   const t = await getTranslations({ locale, namespace: "newIdentification" });
 
   return (
@@ -38,8 +39,9 @@ export default async function NewIdentificationPage({ params }: { params: Promis
         </p>
       </section>
       <div className="mt-5">
-        <PhotoUploader />
+        <PhotoUploader officerId={actor.userId} />
       </div>
+      <OutboxList />
     </div>
   );
 }

@@ -33,9 +33,16 @@ export function buildOpenApiDocument() {
           operationId: "createIdentification",
           summary: "Submit photos of one weapon for identification",
           description:
-            "Answers 202 at once by default: get the result at `statusUrl`. With `Prefer: wait=N` (RFC 7240) it waits up to N seconds (at most 30) for the identification to finish and then answers 201 with the finished identification (done or failed), so a client needs one request in all; if it has not finished by then, 202 as without the header. `Preference-Applied` echoes the wait applied.",
+            "Answers 202 at once by default: get the result at `statusUrl`. With `Prefer: wait=N` (RFC 7240) it waits up to N seconds (at most 30) for the identification to finish and then answers 201 with the finished identification (done or failed), so a client needs one request in all; if it has not finished by then, 202 as without the header. `Preference-Applied` echoes the wait applied. Send an `Idempotency-Key` (one per photo batch, a UUID say) to retry safely: a retry of the same batch, even one sent while the first is still being stored, answers with the identification the first send created (`Idempotent-Replayed: true`), never a second one; the same key with other photos or fields is refused with 422.",
           parameters: [
             { name: "Prefer", in: "header", required: false, schema: { type: "string", example: "wait=20" }, description: "`wait=N`: wait up to N seconds (capped at 30) for the finished identification" },
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", minLength: 8, maxLength: 255, pattern: "^[\\x21-\\x7e]+$", example: "0b6f7a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b" },
+              description: "One key per photo batch, kept with the identification (per API key's user, without expiry): the same batch sent again with it returns the identification already created instead of a new one",
+            },
           ],
           requestBody: {
             required: true,
@@ -65,10 +72,11 @@ export function buildOpenApiDocument() {
               content: { "application/json": { schema: { $ref: "#/components/schemas/Identification" } } },
             },
             "202": { description: "Accepted: get the result at statusUrl (also in `Location`)", content: { "application/json": { schema: { $ref: "#/components/schemas/IdentificationAccepted" } } } },
-            "400": problemResponse("Missing, damaged or too many photos, or an invalid field"),
+            "400": problemResponse("Missing, damaged or too many photos, an invalid field, or a malformed `Idempotency-Key` (`idempotencyKeyInvalid`)"),
             "401": problemResponse("Missing, unknown or revoked API key"),
             "413": problemResponse("Photo or request too large"),
             "415": problemResponse("Not multipart, or a file that is not a JPEG, PNG or WebP image"),
+            "422": problemResponse("`Idempotency-Key` already used by this user for other photos or fields (`code`: `idempotencyKeyReused`; `details.caseId` names the identification it created)"),
             "429": problemResponse("Too many uploads for this key's user in the last minute (`API_UPLOAD_RATE_LIMIT_PER_MINUTE`, 600 by default): `Retry-After` gives the seconds to wait"),
           },
         },
@@ -78,7 +86,7 @@ export function buildOpenApiDocument() {
           operationId: "getIdentification",
           summary: "Status and result of an identification",
           description:
-            "Answers at once by default. With `Prefer: wait=N` (RFC 7240) the answer comes as soon as the identification is done or failed, or after N seconds (at most 30), so a client needs no polling loop; `Preference-Applied` echoes the wait applied.",
+            "Answers at once by default. With `Prefer: wait=N` (RFC 7240) the answer comes as soon as the identification is done or failed, or after N seconds (at most 30), so a client needs no polling loop; `Preference-Applied` echoes the wait applied. Send an `Idempotency-Key` (one per photo batch, a UUID say) to retry safely: a retry of the same batch, even one sent while the first is still being stored, answers with the identification the first send created (`Idempotent-Replayed: true`), never a second one; the same key with other photos or fields is refused with 422.",
           parameters: [
             { name: "id", in: "path", required: true, schema: { type: "string" } },
             { name: "Prefer", in: "header", required: false, schema: { type: "string", example: "wait=20" }, description: "`wait=N`: wait up to N seconds (capped at 30) for a final status" },

@@ -1,5 +1,6 @@
-import { caseContextSchema, createIdentification, getServiceDeps, isFinalStatus, waitForIdentification } from "@basegun/api";
+import { caseContextSchema, createIdentificationOnce, getServiceDeps, isFinalStatus, waitForIdentification } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
+import { idempotencyKeyOf, replayHeaders } from "@/server/idempotency";
 import { MAX_UPLOAD_BODY_BYTES, requestOrigin } from "@/server/upload-request";
 import { apiKeyActor } from "../_lib/auth.ts";
 import { preferredWaitSeconds } from "../_lib/prefer.ts";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
  * POST /api/v1/identifications: multipart, one or more files in `photos`; answers 202 with the status
  * URL. With `Prefer: wait=N` (RFC 7240) it waits up to N seconds (at most 30) for the identification:
  * 201 with the finished identification when it is done or failed by then (one request for the whole
- * exchange), 202 as without the header otherwise.
+ * exchange), 202 as without the header otherwise. With `Idempotency-Key`, a retry of the same batch
+ * answers with the case the first send created (`Idempotent-Replayed: true`), never a second case.
  */
 export async function POST(request: Request): Promise<Response> {
   const actor = await apiKeyActor(request);
@@ -44,15 +46,17 @@ export async function POST(request: Request): Promise<Response> {
 
   try {
     const photos = await Promise.all(files.map(async (file) => ({ bytes: Buffer.from(await file.arrayBuffer()) })));
-    const view = await createIdentification(getServiceDeps(), actor, {
+    const created = await createIdentificationOnce(getServiceDeps(), actor, {
       photos,
       ...context.data,
       source: "api",
       ...requestOrigin(request),
+      idempotencyKey: idempotencyKeyOf(request),
     });
+    const { view } = created;
     const statusUrl = `/api/v1/identifications/${view.id}`;
     const wait = preferredWaitSeconds(request.headers.get("prefer"));
-    const headers: Record<string, string> = { location: statusUrl, "cache-control": "no-store", vary: "Prefer" };
+    const headers: Record<string, string> = { location: statusUrl, "cache-control": "no-store", vary: "Prefer", ...replayHeaders(created) };
     if (wait === null) return Response.json({ id: view.id, status: view.status, statusUrl }, { status: 202, headers });
     headers["preference-applied"] = `wait=${wait}`;
     const status = await waitForIdentification(getServiceDeps(), actor, view.id, { timeoutMs: wait * 1000, signal: request.signal }).catch(() => null);
