@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
-import { PREPROCESS_PIPELINE_VERSION } from "../src/image/preprocess.ts";
+import { CURRENT_PIPELINE_SETTINGS, PREPROCESS_PIPELINE_VERSION } from "../src/image/preprocess.ts";
 import { BACKBONE_LAYER_DIMS, type BackboneLayer } from "../src/backbone/backbone-spec.ts";
 import { prepareBackbone } from "../src/backbone/prepare-backbone.ts";
 import { TYPOLOGY_KEYS } from "../src/domain.ts";
@@ -17,7 +17,7 @@ import { writeModelVersion } from "../src/model-files.ts";
 import { latestModelVersion, resolveModelVersionDir } from "../src/model-versions.ts";
 import { DEFAULT_BACKBONE_PATH } from "../src/paths.ts";
 import { openBackbone } from "../src/runtime/backbone-runner.ts";
-import { loadIdentifier, preprocessOptionsOf } from "../src/runtime/identifier.ts";
+import { backbonePathOf, loadIdentifier, preprocessOptionsOf } from "../src/runtime/identifier.ts";
 import type { ExecutionProvider } from "../src/runtime/session.ts";
 import { EXPECTED_BACKBONE_SHA256 } from "../src/backbone/prepare-backbone.ts";
 
@@ -44,7 +44,7 @@ if (version) {
     {
       schemaVersion: 1, version: "2000.01.01-1", createdAt: new Date().toISOString(), labels: [...TYPOLOGY_KEYS],
       backbone: { id: "bench", fileName: "mobilenet_v2_mid.onnx", sha256: EXPECTED_BACKBONE_SHA256, featureDim: dim, layers: layers.map((name) => ({ name, dim: BACKBONE_LAYER_DIMS[name] })) },
-      preprocessing: { size: 224, fit: "contain", background: "#ffffff", trim: { enabled: true, threshold: 10 }, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA: true },
+      preprocessing: { size: 224, fit: CURRENT_PIPELINE_SETTINGS.fit, background: "#ffffff", trim: { ...CURRENT_PIPELINE_SETTINGS.trim }, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA: true },
       head: { type: "linear-softmax+logistic-gate" }, calibration: { method: "temperature", temperature: 1, fittedOn: "none" },
       thresholds: { unit: "family", medium: 0.9, high: 0.99, targetPrecision: { medium: 0.9, high: 0.98 }, typology: {} },
       noFirearm: { threshold: 0.9, maxWeaponRejectionRate: 0.02 }, trainedTypologies: [], families: ["handgun", "long_gun"],
@@ -63,8 +63,9 @@ async function syntheticPhoto(index: number): Promise<Buffer> {
 const photos = await Promise.all(Array.from({ length: 32 }, (_, index) => syntheticPhoto(index)));
 
 const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: provider, tuning: threads ? { intraOpNumThreads: threads } : {} });
-const backbone = await openBackbone(DEFAULT_BACKBONE_PATH, provider, threads ? { intraOpNumThreads: threads } : {});
 const manifest = identifier.manifest;
+// the model's own backbone when it bundles one (a fine-tuned version), else the shared one
+const backbone = await openBackbone(backbonePathOf(manifest, modelDir, DEFAULT_BACKBONE_PATH), provider, threads ? { intraOpNumThreads: threads } : {});
 const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];
 console.log(`model ${manifest.version}, provider ${identifier.executionProvider}${identifier.fallbackReason ? ` (fell back from ${provider})` : ""}, mirrorTTA ${manifest.preprocessing.mirrorTTA}, layers ${layers.join("+")}, ${os.cpus().length} CPUs, repeats ${repeats}`);
 

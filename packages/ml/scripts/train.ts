@@ -1,6 +1,9 @@
 // pnpm model:train — trains a head on cached backbone features and writes models/<version>/.
 // Options: --version 2026.11.25-2, --seed 42 (split salt), --source <csv> (repeatable: extra labelled
 // photos, `file,typology[,group]`, typology = one of the twelve keys or none), --note "..." (repeatable).
+// --pipeline 3|4 (preprocessing, default the current one: 4, stretch to the square), --coarse-labels
+// (ignore typology-labels.csv, as models up to 2026.11.25-3), --fine-tuned-backbone <onnx> (from
+// `pnpm model:finetune`: the head is trained on its features and the file ships with the version).
 // Datasets from DATASETS_DIR (default ../shared/datasets).
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +16,11 @@ const { values } = parseArgs({
     seed: { type: "string", default: "42" },
     source: { type: "string", multiple: true },
     note: { type: "string", multiple: true },
+    pipeline: { type: "string" },
+    "coarse-labels": { type: "boolean", default: false },
+    "without-prior-correction": { type: "boolean", default: false },
+    "fine-tuned-backbone": { type: "string" },
+    "fine-tuned-backbone-id": { type: "string", default: "nsfwjs-4.3.0/mobilenet_v2_mid+basegun-finetune" },
   },
 });
 const started = performance.now();
@@ -22,7 +30,11 @@ const { modelDir, manifest, headFitSeconds } = await runTrainingPipeline({
   extraSources: (values.source ?? []).map((source) => path.resolve(process.env.INIT_CWD ?? process.cwd(), source)),
   modelsDir: MODELS_DIR,
   cacheDir: CACHE_DIR,
-  backbonePath: process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH,
+  backbonePath: values["fine-tuned-backbone"] ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values["fine-tuned-backbone"]) : (process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH),
+  ...(values["fine-tuned-backbone"] ? { fineTunedBackbone: { id: values["fine-tuned-backbone-id"]! } } : {}),
+  ...(values.pipeline ? { pipeline: Number(values.pipeline) } : {}),
+  ...(values["coarse-labels"] ? { typologyLabels: false } : {}),
+  ...(values["without-prior-correction"] ? { priorCorrection: false } : {}),
   seed: Number(values.seed),
   notes: values.note ?? [],
   ...(values.version ? { version: values.version } : {}),

@@ -19,7 +19,7 @@ export { HeadFileSchema, evaluateHead, loadHead, type HeadFile, type LinearHead 
 export { familyProbabilities, softmax, sigmoid } from "./head/probabilities.ts";
 export { createSessionOptions, openSession, type ExecutionProvider, type OpenedSession, type SessionTuning } from "./runtime/session.ts";
 export { openBackbone, type BackboneRunner } from "./runtime/backbone-runner.ts";
-export { loadIdentifier, preprocessOptionsOf, type CaseInference, type Identifier, type LoadIdentifierOptions, type PhotoInference } from "./runtime/identifier.ts";
+export { assertServablePreprocessing, backbonePathOf, loadIdentifier, preprocessOptionsOf, type CaseInference, type Identifier, type LoadIdentifierOptions, type PhotoInference } from "./runtime/identifier.ts";
 export { caseTiers, tierFor, type CaseTiers, type ConfidenceTier } from "./runtime/tiers.ts";
 export { assessForModel, type ModelPolicy } from "./runtime/assess.ts";
 export { DEFAULT_BACKBONE_PATH, MODELS_DIR, datasetsDir } from "./paths.ts";
@@ -31,7 +31,7 @@ export { buildEvalReport, type EvalReport, type EvaluatedPhoto } from "./evaluat
 export { evaluateCsv, type CsvEvaluation } from "./evaluation/evaluate-csv.ts";
 
 // Training (used by scripts/train.ts and the training worker).
-export { runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
+export { FINE_TUNED_BACKBONE_FILE, runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
 export { collectSamples, type CollectSamplesOptions, type CollectedSamples } from "./training/collect-samples.ts";
 export { loadExtraSource, loadTrainingPhotos } from "./training/datasets.ts";
 export { trainHead, scoreSamples, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
@@ -42,4 +42,4 @@ export { FeatureCache } from "./training/feature-cache.ts";
 export { extractFeatures, type ExtractedFeatures } from "./training/extract-features.ts";
 export { expectedCalibrationError, fitTemperature } from "./training/calibration.ts";
 export type { LabelledSample } from "./training/samples.ts";
-export { PREPROCESS_PIPELINE_VERSION } from "./image/preprocess.ts";
+export { CURRENT_PIPELINE_SETTINGS, isSupportedPipeline, PREPROCESS_PIPELINE_VERSION, PREPROCESS_PIPELINES, type PreprocessFit, type PreprocessPipeline } from "./image/preprocess.ts";

@@ -1,4 +1,4 @@
-import { PREPROCESS_PIPELINE_VERSION } from "./image/preprocess.ts";
+import { isSupportedPipeline, PREPROCESS_PIPELINES } from "./image/preprocess.ts";
 import { z } from "zod";
 import { FAMILIES, TYPOLOGY_KEYS } from "./domain.ts";
 import { BLOCK16_OUTPUT_NAME, FEATURES_OUTPUT_NAME } from "./backbone/backbone-spec.ts";
@@ -24,22 +24,36 @@ export const ModelManifestSchema = z.object({
   labels: z.array(typologyKey).length(TYPOLOGY_KEYS.length),
   backbone: z.object({
     id: z.string(),
-    fileName: z.string(),
+    /** A file name, no directories: the shared backbone's, or a file in the model's own directory (bundled). */
+    fileName: z.string().regex(/^[\w.-]+\.onnx$/),
     sha256,
+    /**
+     * true: the backbone ships with this model version (models/<version>/<fileName>, e.g. a fine-tuned
+     * one); absent or false: the shared converted backbone (models/backbone/, `pnpm model:prepare`).
+     */
+    bundled: z.boolean().optional(),
     /** Width of the concatenated feature vector fed to the head. */
     featureDim: z.number().int().positive(),
     layers: z.array(z.object({ name: BackboneLayerSchema, dim: z.number().int().positive() })).min(1),
   }),
-  preprocessing: z.object({
+  preprocessing: z
+    .object({
     size: z.number().int().positive(),
-    fit: z.literal("contain"),
+    /** "contain": letterbox (pipelines up to 3); "fill": stretch to the square (pipeline 4). */
+    fit: z.enum(["contain", "fill"]),
     background: z.string().regex(/^#[0-9a-f]{6}$/i),
     trim: z.object({ enabled: z.boolean(), threshold: z.number().min(0).max(255) }),
-    /** Preprocessing pipeline the model was trained with (PREPROCESS_PIPELINE_VERSION); absent = current. */
-    pipeline: z.number().int().positive().default(PREPROCESS_PIPELINE_VERSION),
+    /**
+     * Preprocessing pipeline the model was trained with (PREPROCESS_PIPELINE_VERSION when it was
+     * trained). Absent: 3, the version every manifest written before the field became explicit used.
+     */
+    pipeline: z.number().int().positive().default(3),
     /** Average backbone features of the photo and its left-right mirror. */
     mirrorTTA: z.boolean(),
-  }),
+    })
+    .refine((preprocessing) => !isSupportedPipeline(preprocessing.pipeline) || PREPROCESS_PIPELINES[preprocessing.pipeline].fit === preprocessing.fit, {
+      message: "fit does not match the preprocessing pipeline (3: contain, 4: fill)",
+    }),
   head: z.object({ file: z.string(), type: z.literal("linear-softmax+logistic-gate"), sha256 }),
   calibration: z.object({
     method: z.literal("temperature"),

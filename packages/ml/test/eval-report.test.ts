@@ -110,6 +110,7 @@ describe("evaluateCsv with a real (fixture) model", () => {
     await writeFile(csv, "file,typology\na.png,revolver\nb.png,epaule_a_pompe\nbroken.png,revolver\nmissing.png,none\n");
     const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" });
     const report = await evaluateCsv(csv, identifier).finally(() => identifier.close());
+    expect(report.perCase).toBeNull(); // no group with two photos
     const expected = softmax(TYPOLOGY_KEYS.map((key) => (key === "revolver" ? 3 : key === "epaule_a_pompe" ? 1 : 0)));
     expect(report.n).toBe(2);
     expect(report.unreadable).toBe(2);
@@ -123,4 +124,20 @@ describe("evaluateCsv with a real (fixture) model", () => {
     expect(report.ece).toBeCloseTo(Math.abs(expected[0]! - 0.5), 4);
     expect(report.noFirearm.weaponsRejected).toBe(0); // sigmoid(−2) = 0.12 < 0.9
   }, 30_000);
+
+  it("also scores cases: the photos of one group identified together, as production aggregates them", async () => {
+    const modelDir = path.join(workDir, "model-cases");
+    await writeFixtureModel(modelDir, { typologyBias: { revolver: 3 }, gateBias: -2, mirrorTTA: false });
+    const image = (r: number) => sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g: 100, b: 50 } } }).png().toBuffer();
+    for (const [name, r] of [["c1.png", 10], ["c2.png", 90], ["c3.png", 170]] as const) await writeFile(path.join(workDir, name), await image(r));
+    const csv = path.join(workDir, "cases.csv");
+    await writeFile(csv, "file,typology,group\nc1.png,revolver,case-a\nc2.png,revolver,case-a\nc3.png,epaule_a_pompe,case-b\n");
+    const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" });
+    const report = await evaluateCsv(csv, identifier).finally(() => identifier.close());
+    expect(report.n).toBe(3);
+    expect(report.perCase).toMatchObject({ n: 2, cases: 2, photosPerCase: 1.5, weapons: 2, top1: 0.5 });
+    await writeFile(csv, "file,typology,group\nc1.png,revolver,case-a\nc2.png,epaule_a_pompe,case-a\n");
+    const again = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" });
+    await expect(evaluateCsv(csv, again).finally(() => again.close())).rejects.toThrow(/group case-a mixes labels/);
+  });
 });

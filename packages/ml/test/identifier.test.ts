@@ -104,6 +104,25 @@ describe("loadIdentifier / identify", () => {
     await expect(loadIdentifier({ modelDir: otherBackbone, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" })).rejects.toThrow(/needs 0000/);
   });
 
+  it("runs a bundled backbone from the model's own directory, verified by its hash", async () => {
+    const modelDir = path.join(workDir, "bundled");
+    await writeFixtureModel(modelDir, { typologyBias: { revolver: 3 } });
+    const manifestPath = path.join(modelDir, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, backbone: { ...manifest.backbone, fileName: "backbone.onnx", bundled: true } }));
+    // no backbone.onnx in the folder yet: the shared one is not used in its place
+    await expect(loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" })).rejects.toThrow(/backbone.onnx of model .* is missing/);
+    await writeFile(path.join(modelDir, "backbone.onnx"), await readFile(DEFAULT_BACKBONE_PATH));
+    const identifier = await loadIdentifier({ modelDir, backbonePath: path.join(workDir, "no-such-shared.onnx"), executionProvider: "cpu" });
+    try {
+      expect((await identifier.identify([await photo(200, 30, 30)])).topTypology).toBe("revolver");
+    } finally {
+      await identifier.close();
+    }
+    await writeFile(path.join(modelDir, "backbone.onnx"), Buffer.from("not the trained backbone"));
+    await expect(loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" })).rejects.toThrow(/needs/);
+  });
+
   it("falls back to the CPU explicitly when CUDA is requested but unavailable", async () => {
     const modelDir = path.join(workDir, "cuda");
     await writeFixtureModel(modelDir, {});

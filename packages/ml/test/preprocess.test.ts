@@ -117,3 +117,32 @@ describe("mirror and batching", () => {
     expect(Math.max(...batch.data.subarray(0, 5000))).toBeLessThanOrEqual(1);
   });
 });
+
+describe("preprocessImage, pipeline 4 (fit fill)", () => {
+  it("stretches a wide photo to the whole square: no band whatever the aspect", async () => {
+    const image = await preprocessImage(await solid(400, 100, BLUE).png().toBuffer(), { fit: "fill" });
+    for (const [x, y] of [[112, 2], [112, 221], [2, 112], [221, 112], [2, 2], [221, 221]] as const) expectColour(pixel(image, x, y), BLUE);
+    expect(image.trimmed).toBe(false);
+  });
+
+  it("keeps the photo's layout: a rectangle in the left half stays in the left half, stretched", async () => {
+    const input = await withRectangle({ width: 800, height: 200, colour: WHITE }, { left: 0, top: 0, width: 400, height: 200, colour: RED });
+    const image = await preprocessImage(input, { fit: "fill" });
+    expectColour(pixel(image, 50, 200), RED);
+    expectColour(pixel(image, 170, 20), WHITE);
+  });
+
+  it("ignores border trimming (no source-dependent crop) and orients by EXIF like pipeline 3", async () => {
+    const input = await withRectangle({ width: 400, height: 400, colour: WHITE }, { left: 100, top: 175, width: 200, height: 50, colour: BLACK });
+    const image = await preprocessImage(input, { fit: "fill", trimBorders: true });
+    expectColour(pixel(image, 4, 112), WHITE); // margins kept: trimming is a pipeline-3 step only
+    expectColour(pixel(image, 112, 112), BLACK);
+    const tall = await sharp(await solid(100, 300, GREEN).png().toBuffer()).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const oriented = await preprocessImage(tall, { fit: "fill" });
+    expect(oriented.source).toEqual({ width: 300, height: 100, format: "jpeg" });
+  });
+
+  it("rejects what it cannot decode with the same errors", async () => {
+    await expect(preprocessImage(Buffer.from("not an image"), { fit: "fill" })).rejects.toBeInstanceOf(ImageDecodeError);
+  });
+});

@@ -2,9 +2,16 @@ import sharp from "sharp";
 import { BACKBONE_INPUT_SIZE } from "../backbone/backbone-spec.ts";
 import { classifySharpError, ImageDecodeError } from "./image-decode-error.ts";
 
+export type PreprocessFit = "contain" | "fill";
+
 export interface PreprocessOptions {
   /** Side of the square model input. */
   size: number;
+  /**
+   * How the photo becomes a square. "contain" (pipelines 1-3): letterbox onto the background colour.
+   * "fill" (pipeline 4): stretch the whole photo to the square, no bands whatever its aspect.
+   */
+  fit: PreprocessFit;
   /** Remove near-uniform borders (scanner margins, studio backdrops) before letterboxing. */
   trimBorders: boolean;
   /** sharp trim threshold: how far (0-255) a border pixel may differ from the corner colour. */
@@ -17,14 +24,39 @@ export interface PreprocessOptions {
 
 /**
  * Bump when the pixels produced for the same options change: cached training features depend on it,
- * and a model only serves with the pipeline it was trained with (manifest.preprocessing.pipeline).
+ * and a model serves with the pipeline it was trained with (manifest.preprocessing.pipeline).
  * 3: the border trim is computed here on the reduced RGB buffer (about 1 ms) instead of sharp's trim()
- * (33 ms of the 38 ms a photo took).
+ * (33 ms of the 38 ms a photo took); letterbox "contain" on white.
+ * 4: stretch to the square ("fill"), no trim. Letterboxing gave white bands to exactly the photos that
+ * were not square: in the training data the Caltech revolvers and no-firearm scenes (weapons-coarse is
+ * all 360 × 360), in the field every photo; the model learnt "bands → revolver or no firearm".
+ * Stretching leaves no artefact that differs by source; what still differs (aspect, framing, colour,
+ * blur, JPEG) is augmented at training time (python/finetune.py).
+ * New models are trained with the current version; older versions keep their own pipeline.
  */
-export const PREPROCESS_PIPELINE_VERSION = 3;
+export const PREPROCESS_PIPELINE_VERSION = 4;
 
+/** The pipelines this build can still serve, and what each fixes (a manifest records its number). */
+export const PREPROCESS_PIPELINES = {
+  3: { fit: "contain", trim: { enabled: true, threshold: 10 } },
+  4: { fit: "fill", trim: { enabled: false, threshold: 10 } },
+} as const satisfies Record<number, { fit: PreprocessFit; trim: { enabled: boolean; threshold: number } }>;
+export type PreprocessPipeline = keyof typeof PREPROCESS_PIPELINES;
+
+export function isSupportedPipeline(pipeline: number): pipeline is PreprocessPipeline {
+  return Object.hasOwn(PREPROCESS_PIPELINES, pipeline);
+}
+
+/** Pixel settings of the current pipeline, as new models are trained. */
+export const CURRENT_PIPELINE_SETTINGS = PREPROCESS_PIPELINES[PREPROCESS_PIPELINE_VERSION];
+
+/**
+ * Options of a bare preprocessImage call: pipeline 3's letterbox (what callers that do not name a
+ * pipeline always got). Models pass their own through preprocessOptionsOf(manifest).
+ */
 export const DEFAULT_PREPROCESS_OPTIONS: PreprocessOptions = {
   size: BACKBONE_INPUT_SIZE,
+  fit: "contain",
   trimBorders: true,
   trimThreshold: 10,
   background: "#ffffff",
@@ -116,9 +148,26 @@ async function letterbox(reduced: { data: Buffer; width: number; height: number 
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Pipeline 4: the whole photo stretched to the square (after orientation and flattening). */
+async function stretchToSquare(input: Buffer, options: PreprocessOptions): Promise<Uint8Array> {
+  const { data, info } = await sharp(input, { limitInputPixels: options.maxInputPixels, failOn: "error" })
+    .rotate()
+    .flatten({ background: options.background })
+    .resize(options.size, options.size, { fit: "fill" })
+    .toColourspace("srgb")
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3 || info.width !== options.size || info.height !== options.size) {
+    throw new ImageDecodeError("corrupt", `Unexpected decoded shape ${info.width}x${info.height}x${info.channels}`);
+  }
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /**
- * Decodes one photo into backbone input: EXIF orientation, optional border trim, letterbox onto a
- * square of the background colour. Throws ImageDecodeError for empty, oversized, unknown or corrupt input.
+ * Decodes one photo into backbone input: EXIF orientation, then either (fit "fill") a stretch to the
+ * square, or (fit "contain") an optional border trim and a letterbox onto a square of the background
+ * colour. Throws ImageDecodeError for empty, oversized, unknown or corrupt input.
  */
 export async function preprocessImage(input: Buffer, overrides: Partial<PreprocessOptions> = {}): Promise<PreparedImage> {
   const options = { ...DEFAULT_PREPROCESS_OPTIONS, ...overrides };
@@ -131,6 +180,7 @@ export async function preprocessImage(input: Buffer, overrides: Partial<Preproce
       height: (swapsSides ? metadata.width : metadata.height) ?? 0,
       format: metadata.format ?? "unknown",
     };
+    if (options.fit === "fill") return { rgb: await stretchToSquare(input, options), size: options.size, source, trimmed: false };
     const reduced = await decodeReduced(input, options);
     if (options.trimBorders) {
       try {

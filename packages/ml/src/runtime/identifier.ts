@@ -6,7 +6,7 @@ import { fileSha256, sha256Hex } from "../backbone/prepare-backbone.ts";
 import { evaluateHead, loadHead, type LinearHead } from "../head/linear-head.ts";
 import { argmax, familyProbabilities, sigmoid, softmax, toTypologyRecord } from "../head/probabilities.ts";
 import { ImageDecodeError } from "../image/image-decode-error.ts";
-import { PREPROCESS_PIPELINE_VERSION, preprocessImage, type PreprocessOptions } from "../image/preprocess.ts";
+import { isSupportedPipeline, PREPROCESS_PIPELINES, preprocessImage, type PreprocessOptions } from "../image/preprocess.ts";
 import { parseModelManifest, type ModelManifest } from "../manifest.ts";
 import { aggregateCase, caseNoFirearmScore, photoWeight } from "./aggregate.ts";
 import { openBackbone } from "./backbone-runner.ts";
@@ -55,7 +55,10 @@ export interface Identifier {
 export interface LoadIdentifierOptions {
   /** Directory of one model version (manifest.json, head.json). */
   modelDir: string;
-  /** Path to the converted backbone (models/backbone/mobilenet_v2_mid.onnx). */
+  /**
+   * Path to the shared converted backbone (models/backbone/mobilenet_v2_mid.onnx). A model whose
+   * manifest says `backbone.bundled` runs its own file from modelDir instead (see backbonePathOf).
+   */
   backbonePath: string;
   executionProvider: ExecutionProvider;
   /** ORT threads and spinning (see SessionTuning); ORT's thread count and no spinning by default */
@@ -67,6 +70,7 @@ export interface LoadIdentifierOptions {
 export function preprocessOptionsOf(manifest: ModelManifest): Partial<PreprocessOptions> {
   return {
     size: manifest.preprocessing.size,
+    fit: manifest.preprocessing.fit,
     background: manifest.preprocessing.background,
     trimBorders: manifest.preprocessing.trim.enabled,
     trimThreshold: manifest.preprocessing.trim.threshold,
@@ -84,18 +88,30 @@ async function readVerifiedHead(modelDir: string, manifest: ModelManifest): Prom
   return head;
 }
 
+/** The backbone file a model runs: its own (bundled, in modelDir) or the shared converted one. */
+export function backbonePathOf(manifest: ModelManifest, modelDir: string, sharedBackbonePath: string): string {
+  return manifest.backbone.bundled ? path.join(modelDir, manifest.backbone.fileName) : sharedBackbonePath;
+}
+
+/** Refuses a model whose preprocessing this build cannot reproduce. */
+export function assertServablePreprocessing(manifest: ModelManifest): void {
+  const { pipeline } = manifest.preprocessing;
+  if (!isSupportedPipeline(pipeline)) {
+    throw new Error(`model ${manifest.version} was trained with preprocessing pipeline ${pipeline}; this build serves ${Object.keys(PREPROCESS_PIPELINES).join(", ")}: retrain it`);
+  }
+}
+
 /** Loads one model version and its backbone, refusing any file whose hash differs from the manifest. */
 export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Identifier> {
   const manifest = parseModelManifest(JSON.parse(await readFile(path.join(options.modelDir, "manifest.json"), "utf8")));
-  if (manifest.preprocessing.pipeline !== PREPROCESS_PIPELINE_VERSION) {
-    throw new Error(`model ${manifest.version} was trained with preprocessing pipeline ${manifest.preprocessing.pipeline}; this build has ${PREPROCESS_PIPELINE_VERSION}: retrain it`);
-  }
+  assertServablePreprocessing(manifest);
   const head = await readVerifiedHead(options.modelDir, manifest);
-  const backboneSha = await fileSha256(options.backbonePath);
-  if (backboneSha === undefined) throw new Error(`Backbone not found at ${options.backbonePath}: run \`pnpm model:prepare\``);
-  if (backboneSha !== manifest.backbone.sha256) throw new Error(`Backbone ${options.backbonePath} has sha256 ${backboneSha}, model ${manifest.version} needs ${manifest.backbone.sha256}`);
+  const backbonePath = backbonePathOf(manifest, options.modelDir, options.backbonePath);
+  const backboneSha = await fileSha256(backbonePath);
+  if (backboneSha === undefined) throw new Error(manifest.backbone.bundled ? `Backbone ${backbonePath} of model ${manifest.version} is missing` : `Backbone not found at ${backbonePath}: run \`pnpm model:prepare\``);
+  if (backboneSha !== manifest.backbone.sha256) throw new Error(`Backbone ${backbonePath} has sha256 ${backboneSha}, model ${manifest.version} needs ${manifest.backbone.sha256}`);
 
-  const backbone = await openBackbone(options.backbonePath, options.executionProvider, options.tuning ?? {}, { thread: options.thread ?? true });
+  const backbone = await openBackbone(backbonePath, options.executionProvider, options.tuning ?? {}, { thread: options.thread ?? true });
   const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];
   const preprocessOptions = preprocessOptionsOf(manifest);
   const temperature = manifest.calibration.temperature;

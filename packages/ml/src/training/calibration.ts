@@ -57,3 +57,34 @@ export function expectedCalibrationError(confidences: ArrayLike<number>, correct
   }
   return sums.reduce((total, bin) => (bin.n === 0 ? total : total + (bin.n / count) * Math.abs(bin.confidence / bin.n - bin.correct / bin.n)), 0);
 }
+
+/**
+ * Prior correction: one additive logit offset per class, fitted on validation label sets (unweighted,
+ * so at the split's natural class frequencies) by gradient descent on the set NLL plus (l2/2)·‖b‖².
+ * The head is trained with classes balanced (a rare typology weighs up to 5×), which shifts its
+ * priors: every photo leans towards rare classes and the probabilities are over-spread. Offsets
+ * fold exactly into the head's bias. The L2 term keeps a class absent from validation from being
+ * driven to −∞ (it stays in the expert's top three when a photo really shows it).
+ */
+export function fitPriorCorrection(logits: Float64Array, classes: number, labelSets: Uint32Array, options: { l2?: number; iterations?: number; learningRate?: number } = {}): Float64Array {
+  const l2 = options.l2 ?? 0.05;
+  const iterations = options.iterations ?? 400;
+  const learningRate = options.learningRate ?? 2;
+  const count = labelSets.length;
+  const offsets = new Float64Array(classes);
+  if (count === 0) return offsets;
+  const gradient = new Float64Array(classes);
+  const shifted = new Float64Array(classes);
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    gradient.fill(0);
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < classes; k++) shifted[k] = logits[i * classes + k]! + offsets[k]!;
+      const p = softmax(shifted, 1);
+      let inSet = 0;
+      for (let k = 0; k < classes; k++) if (labelSets[i]! & (1 << k)) inSet += p[k]!;
+      for (let k = 0; k < classes; k++) gradient[k]! += p[k]! - (labelSets[i]! & (1 << k) ? p[k]! / Math.max(inSet, 1e-300) : 0);
+    }
+    for (let k = 0; k < classes; k++) offsets[k]! -= learningRate * (gradient[k]! / count + l2 * offsets[k]!);
+  }
+  return offsets;
+}

@@ -1,6 +1,6 @@
 import { BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
-import { prepareBackbone } from "../backbone/prepare-backbone.ts";
-import { PREPROCESS_PIPELINE_VERSION } from "../image/preprocess.ts";
+import { fileSha256, prepareBackbone, type PreparedBackbone } from "../backbone/prepare-backbone.ts";
+import type { PreprocessFit } from "../image/preprocess.ts";
 import { openBackbone } from "../runtime/backbone-runner.ts";
 import { loadTrainingPhotos, type DatasetDescription } from "./datasets.ts";
 import { extractFeatures } from "./extract-features.ts";
@@ -17,6 +17,13 @@ export interface CollectSamplesOptions {
   /** true: features = mean of the photo's and its mirror's; false: the photo's only. */
   mirrorTTA: boolean;
   trim: { enabled: boolean; threshold: number };
+  /** A fine-tuned backbone (python/finetune.py) at backbonePath: hashed as it is, not regenerated. */
+  fineTunedBackbone?: boolean;
+  /** Labels of weapons-coarse from typology-labels.csv (default: when the file exists). */
+  typologyLabels?: boolean;
+  /** Preprocessing pipeline number and its fit (see PREPROCESS_PIPELINES). */
+  pipeline: number;
+  fit: PreprocessFit;
   log: (line: string) => void;
 }
 
@@ -26,8 +33,16 @@ export interface CollectedSamples {
   backboneSha256: string;
   featureDim: number;
   droppedMultiWeaponScenes: number;
+  droppedByTypologyLabel: number;
+  typologyLabels: boolean;
   duplicates: number;
   unreadable: { path: string; reason: string }[];
+}
+
+async function readFineTunedBackbone(backbonePath: string): Promise<PreparedBackbone> {
+  const sha256 = await fileSha256(backbonePath);
+  if (!sha256) throw new Error(`Fine-tuned backbone not found at ${backbonePath}: run \`pnpm model:finetune\``);
+  return { path: backbonePath, sha256, action: "already-present" };
 }
 
 /**
@@ -38,17 +53,21 @@ export interface CollectedSamples {
 export async function collectSamples(options: CollectSamplesOptions): Promise<CollectedSamples> {
   const { log, layers, trim } = options;
   const featureDim = layers.reduce((total, layer) => total + BACKBONE_LAYER_DIMS[layer], 0);
-  const backbone = await prepareBackbone(options.backbonePath);
+  const backbone = options.fineTunedBackbone ? await readFineTunedBackbone(options.backbonePath) : await prepareBackbone(options.backbonePath);
   log(`backbone ${backbone.path} (${backbone.action}, sha256 ${backbone.sha256.slice(0, 12)}…)`);
-  const { photos, droppedMultiWeaponScenes, descriptions } = await loadTrainingPhotos(options.datasetsDir, options.seed, options.extraSources ?? []);
-  log(`photos: ${photos.length} from ${descriptions.map((description) => description.name).join(", ")} (dropped ${droppedMultiWeaponScenes} multi-weapon scenes)`);
+  const { photos, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels, descriptions } = await loadTrainingPhotos(options.datasetsDir, options.seed, options.extraSources ?? [], {
+    ...(options.typologyLabels === undefined ? {} : { typologyLabels: options.typologyLabels }),
+  });
+  log(
+    `photos: ${photos.length} from ${descriptions.map((description) => description.name).join(", ")} (dropped ${droppedMultiWeaponScenes} multi-weapon scenes${typologyLabels ? `, ${droppedByTypologyLabel} labelled multiple/none; weapons-coarse labels from typology-labels.csv` : "; coarse labels only"})`,
+  );
 
   const runner = await openBackbone(options.backbonePath, "cpu");
-  const cache = new FeatureCache(options.cacheDir, { backboneSha256: backbone.sha256, preprocessing: { size: 224, background: "#ffffff", trim, pipeline: PREPROCESS_PIPELINE_VERSION }, layers });
+  const cache = new FeatureCache(options.cacheDir, { backboneSha256: backbone.sha256, preprocessing: { size: 224, background: "#ffffff", trim, pipeline: options.pipeline, ...(options.fit === "contain" ? {} : { fit: options.fit }) }, layers });
   const started = performance.now();
   const extraction = await extractFeatures(
     photos.map((photo) => photo.path),
-    { backbone: runner, cache, layers, preprocessing: { size: 224, background: "#ffffff", trimBorders: trim.enabled, trimThreshold: trim.threshold }, log },
+    { backbone: runner, cache, layers, preprocessing: { size: 224, fit: options.fit, background: "#ffffff", trimBorders: trim.enabled, trimThreshold: trim.threshold }, log },
   ).finally(() => runner.close());
   log(`features: ${extraction.cached} cached, ${extraction.computed} computed, ${extraction.failures.length} unreadable, ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const failure of extraction.failures) log(`  unreadable: ${failure.path}: ${failure.reason}`);
@@ -65,8 +84,17 @@ export async function collectSamples(options: CollectSamplesOptions): Promise<Co
     }
     seen.add(extracted.sha256);
     const features = options.mirrorTTA ? Float32Array.from(extracted.original, (value, index) => (value + extracted.mirrored[index]!) / 2) : extracted.original;
-    samples.push({ id: extracted.sha256, source: photo.source, split: photo.split, kind: photo.kind, features, sourceLabel: photo.sourceLabel, allowedTypologies: photo.allowedTypologies });
+    samples.push({
+      id: extracted.sha256,
+      source: photo.source,
+      split: photo.split,
+      kind: photo.kind,
+      features,
+      sourceLabel: photo.sourceLabel,
+      allowedTypologies: photo.allowedTypologies,
+      ...(photo.labelWeight !== undefined && photo.labelWeight !== 1 ? { labelWeight: photo.labelWeight } : {}),
+    });
   }
   log(`samples: ${samples.length} (${duplicates} duplicate files skipped)`);
-  return { samples, descriptions, backboneSha256: backbone.sha256, featureDim, droppedMultiWeaponScenes, duplicates, unreadable: extraction.failures };
+  return { samples, descriptions, backboneSha256: backbone.sha256, featureDim, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels, duplicates, unreadable: extraction.failures };
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readLabelledCsv, NO_FIREARM_LABEL } from "../data/labelled-csv.ts";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { COARSE_LABEL_TYPOLOGIES, COARSE_LABELS, type CoarseLabel, type TypologyKey } from "../domain.ts";
+import { COARSE_LABEL_TYPOLOGIES, COARSE_LABELS, TYPOLOGY_KEYS, type CoarseLabel, type TypologyKey } from "../domain.ts";
 import type { SampleKind } from "./samples.ts";
 import { splitOf, type Split } from "./splits.ts";
 
@@ -13,6 +13,8 @@ export interface PhotoRecord {
   kind: SampleKind;
   sourceLabel: string;
   allowedTypologies: TypologyKey[];
+  /** Weight of the photo's label in the typology head (below 1 for a `likely` typology label). */
+  labelWeight?: number;
 }
 
 export interface DatasetDescription {
@@ -62,6 +64,10 @@ async function readCsv(filePath: string): Promise<Record<string, string>[]> {
 export interface LoadedPhotos {
   photos: PhotoRecord[];
   droppedMultiWeaponScenes: number;
+  /** weapons-coarse photos whose typology label is `multiple` or `none` (several weapons, or none, in one picture). */
+  droppedByTypologyLabel: number;
+  /** Whether weapons-coarse labels came from typology-labels.csv. */
+  typologyLabels: boolean;
   /** Licence and attribution of every source that contributed photos. */
   descriptions: DatasetDescription[];
 }
@@ -101,11 +107,43 @@ export async function loadExtraSource(csvPath: string, seed: number): Promise<{ 
  * Lists the training photos of the three datasets with their split and label set. weapons-coarse is
  * split by `group` (augmented copies of one picture stay together); multi-weapon scenes are dropped.
  */
-export async function loadTrainingPhotos(datasetsDir: string, seed: number, extraSources: readonly string[] = []): Promise<LoadedPhotos> {
+/** File of weapons-coarse giving each single-weapon picture its typology (see the datasets README). */
+export const TYPOLOGY_LABELS_FILE = "typology-labels.csv";
+
+/**
+ * Weight of a `likely` typology label against a `sure` one. Measured on the pictures labelled twice
+ * (datasets README): the second pass named the same typology for 242 of 242 `sure` files and for 93 of
+ * 97 `likely` files (the 4 others were "unsure", never another typology): 0.95.
+ */
+export const LIKELY_LABEL_WEIGHT = 0.95;
+
+/** What a typology-labels.csv row makes of a weapons-coarse photo: a label set and its weight, or dropped. */
+export function typologyLabelOf(row: { typology?: string; certainty?: string }, coarse: CoarseLabel): { sourceLabel: string; allowedTypologies: TypologyKey[]; labelWeight: number } | "drop" {
+  const typology = row.typology ?? "";
+  if (typology === "multiple" || typology === "none") return "drop";
+  if (typology === "unsure" || typology === "") return { sourceLabel: `${coarse}:unsure`, allowedTypologies: COARSE_LABEL_TYPOLOGIES[coarse], labelWeight: 1 };
+  if (!(TYPOLOGY_KEYS as readonly string[]).includes(typology)) throw new Error(`Unknown typology ${typology} in ${TYPOLOGY_LABELS_FILE}`);
+  if (row.certainty !== "sure" && row.certainty !== "likely") throw new Error(`Unknown certainty ${row.certainty} in ${TYPOLOGY_LABELS_FILE}`);
+  return { sourceLabel: typology, allowedTypologies: [typology as TypologyKey], labelWeight: row.certainty === "likely" ? LIKELY_LABEL_WEIGHT : 1 };
+}
+
+export interface LoadTrainingPhotosOptions {
+  /**
+   * true (default when the file exists): weapons-coarse photos take their label from
+   * typology-labels.csv; false: the coarse folder's label set only (how models up to 2026.11.25-3 were trained).
+   */
+  typologyLabels?: boolean;
+}
+
+export async function loadTrainingPhotos(datasetsDir: string, seed: number, extraSources: readonly string[] = [], options: LoadTrainingPhotosOptions = {}): Promise<LoadedPhotos> {
   const salt = `basegun-split-seed-${seed}`;
   const photos: PhotoRecord[] = [];
   const weaponsDir = path.join(datasetsDir, "weapons-coarse");
+  const labelsPath = path.join(weaponsDir, TYPOLOGY_LABELS_FILE);
+  const useTypologyLabels = options.typologyLabels ?? existsSync(labelsPath);
+  const typologyRows = useTypologyLabels ? new Map((await readCsv(labelsPath)).map((row) => [row.file!, row])) : undefined;
   let droppedMultiWeaponScenes = 0;
+  let droppedByTypologyLabel = 0;
   for (const row of await readCsv(path.join(weaponsDir, "manifest.csv"))) {
     if (row.multi_weapon_scene === "yes") {
       droppedMultiWeaponScenes++;
@@ -113,14 +151,19 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
     }
     const label = row.label as CoarseLabel;
     if (!COARSE_LABELS.includes(label)) throw new Error(`Unknown weapons-coarse label ${row.label}`);
-    photos.push({
-      path: path.join(weaponsDir, row.file!),
-      source: "weapons-coarse",
-      split: splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt),
-      kind: "weapon",
-      sourceLabel: label,
-      allowedTypologies: COARSE_LABEL_TYPOLOGIES[label],
-    });
+    const split = splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt);
+    const common = { path: path.join(weaponsDir, row.file!), source: "weapons-coarse", split, kind: "weapon" as const };
+    if (!typologyRows) {
+      photos.push({ ...common, sourceLabel: label, allowedTypologies: COARSE_LABEL_TYPOLOGIES[label] });
+      continue;
+    }
+    const typologyRow = typologyRows.get(row.file!);
+    const labelled = typologyLabelOf(typologyRow ?? {}, label);
+    if (labelled === "drop") {
+      droppedByTypologyLabel++;
+      continue;
+    }
+    photos.push({ ...common, ...labelled });
   }
 
   const revolverDir = path.join(datasetsDir, "caltech101-revolver");
@@ -157,5 +200,5 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
     photos.push(...extra.photos);
     descriptions.push(extra.description);
   }
-  return { photos, droppedMultiWeaponScenes, descriptions };
+  return { photos, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels: useTypologyLabels, descriptions };
 }

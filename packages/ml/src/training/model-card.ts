@@ -22,9 +22,13 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
   const add = (...more: string[]) => lines.push(...more);
   add(`# Model card: ${manifest.version}`, "");
   add(
-    `Bootstrap identification model of Basegun: a frozen MobileNetV2 backbone (\`${manifest.backbone.id}\`, converted to ONNX, sha256 \`${manifest.backbone.sha256.slice(0, 16)}…\`) and a linear head over ${manifest.backbone.featureDim} pooled features (${manifest.backbone.layers.map((layer) => `${layer.name} ${layer.dim}`).join(" + ")}), mirror test-time augmentation ${manifest.preprocessing.mirrorTTA ? "on" : "off"}, with a separate linear "no firearm" gate.`,
+    `Bootstrap identification model of Basegun: ${manifest.backbone.bundled ? `a MobileNetV2 backbone fine-tuned on the labelled photos (\`${manifest.backbone.id}\`, shipped in this directory as \`${manifest.backbone.fileName}\`, sha256` : `a frozen MobileNetV2 backbone (\`${manifest.backbone.id}\`, converted to ONNX, sha256`} \`${manifest.backbone.sha256.slice(0, 16)}…\`) and a linear head over ${manifest.backbone.featureDim} pooled features (${manifest.backbone.layers.map((layer) => `${layer.name} ${layer.dim}`).join(" + ")}), mirror test-time augmentation ${manifest.preprocessing.mirrorTTA ? "on" : "off"}, with a separate linear "no firearm" gate.`,
     "",
-    `Reproduce: \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed}\` (deterministic: same data, same metrics; only \`createdAt\` changes).`,
+    manifest.backbone.bundled
+      ? `Reproduce: \`pnpm model:finetune --seed ${metrics.seed}\` (the backbone; see its log for the settings), then \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed} --fine-tuned-backbone .cache/ml/finetune/seed-${metrics.seed}/backbone.onnx\` (the head: deterministic given the backbone).`
+      : `Reproduce: \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed}${manifest.preprocessing.pipeline === 4 ? "" : ` --pipeline ${manifest.preprocessing.pipeline}`}\` (deterministic: same data, same metrics; only \`createdAt\` changes).`,
+    "",
+    `Preprocessing pipeline ${manifest.preprocessing.pipeline}: ${manifest.preprocessing.fit === "fill" ? "the whole photo stretched to 224 × 224 (no trim, no letterbox: no band or border that differs between sources)" : "border trim, then letterbox on white to 224 × 224"}.`,
     "",
   );
   add("## Intended use", "");
@@ -47,6 +51,11 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
   );
 
   add("## How labels were used", "");
+  if (validation.typology) {
+    add(
+      `- weapons-coarse photos take their label from \`typology-labels.csv\` (labelled by the team following \`LABELLING.md\`): the typology where one is given (a full label; \`likely\` labels weigh 0.95, the agreement measured on the pictures labelled twice), the coarse folder's set where \`unsure\`; \`multiple\` and \`none\` pictures are dropped. Caltech revolvers and extra sources carry full labels.`,
+    );
+  }
   add(
     "- The coarse labels are sets of typologies (domain `COARSE_LABEL_TYPOLOGIES`): HandGun = 4 handgun typologies, Rifle = 6 long-gun typologies, ShotGun = 3, SMG = `semi_auto_style_militaire_autre`; Caltech revolvers are labelled `revolver`; extra sources carry full typology labels.",
     "- The head maximises the probability of the label set, plus a KL term to a uniform split inside the set. Without it the maximum-likelihood solution puts every Rifle photo on the typology it shares with SMG photos. Consequence: **within a family, typology probabilities are mostly a prior**, moved only by the few narrower labels (revolver, SMG).",
@@ -54,6 +63,21 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
     "",
   );
 
+  if (validation.typology && test.typology) {
+    add("## Typologies: photos with a full label", "");
+    add(
+      `Top-1 / top-3 typology against the full label (photos whose label is a coarse set are left out), calibrated probabilities, 95 % Wilson intervals. Validation (selection split): top-1 ${withCi(validation.typology.top1)}, top-3 ${withCi(validation.typology.top3)}, typology ECE ${validation.typology.ece}. **Test: top-1 ${withCi(test.typology.top1)}, top-3 ${withCi(test.typology.top3)}, typology ECE ${test.typology.ece}** (15 bins, per photo).`,
+      "",
+    );
+    add("| typology | validation: n, top-1 | test: n | test top-1 (recall) | test precision (full-labelled photos predicted as it) |", "|---|---|---|---|---|");
+    const keys = [...new Set([...Object.keys(validation.typology.perTypology), ...Object.keys(test.typology.perTypology)])] as (keyof typeof test.typology.perTypology)[];
+    for (const key of manifest.labels.filter((label) => keys.includes(label))) {
+      const v = validation.typology.perTypology[key];
+      const t = test.typology.perTypology[key];
+      add(`| ${key} | ${v ? `${v.support}, ${withCi(v.top1)}` : "0"} | ${t?.support ?? 0} | ${withCi(t?.top1)} | ${withCi(t?.precision)} |`);
+    }
+    add("");
+  }
   add("## Test results (held-out split)", "");
   add(`Intervals are two-sided 95 % Wilson intervals. Weapon photos: ${test.n}.`, "");
   add(`- Family (handgun / long gun) top-1: **${withCi(test.familyTop1)}**.`);

@@ -15,6 +15,8 @@ export interface LabelledSample {
   sourceLabel: string;
   /** Admissible typologies (weapons only): one for a full label, several for a coarse one. */
   allowedTypologies: TypologyKey[];
+  /** Weight of the label in the typology head, 1 when absent (a `likely` typology label weighs less). */
+  labelWeight?: number;
 }
 
 export function labelSetMask(allowed: readonly TypologyKey[], labels: readonly TypologyKey[]): number {

@@ -6,6 +6,7 @@ import { expectedCalibrationError } from "./calibration.ts";
 import { evaluateSplit, rocAuc, type EvaluatedRow } from "./evaluate.ts";
 import type { LabelledSample } from "./samples.ts";
 import { wilsonInterval } from "./statistics.ts";
+import { summariseTypologies, type TypologySummary } from "./typology-report.ts";
 import { scoreSamples, type TrainedHead } from "./train-head.ts";
 
 /** A proportion with its two-sided 95 % Wilson interval. */
@@ -64,6 +65,8 @@ export interface TestReport {
     noFirearmDetection: Rate;
     auc: number;
   };
+  /** Full-labelled weapon photos: typology top-1/top-3, per typology, typology ECE (calibrated). */
+  typology: TypologySummary;
   /** rows: source label (and "none" for no-firearm photos); columns: top-1 typology, or no_firearm when the gate fired. */
   confusion: Record<string, Record<string, number>>;
 }
@@ -162,6 +165,7 @@ export function buildTestReport(trained: TrainedHead, samples: readonly Labelled
 
   return {
     n: after.rows.length,
+    typology: summariseTypologies(after.rows, labels),
     familyTop1: rate(after.familyCorrect.filter(Boolean).length, after.rows.length),
     labelSetTop1: rate(after.rows.filter((row) => row.inLabelSet).length, after.rows.length),
     perClass,

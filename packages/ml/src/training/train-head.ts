@@ -1,8 +1,9 @@
 import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
-import { fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
+import { fitPriorCorrection, fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import { chooseGateThreshold, type GateThresholdChoice } from "./gate-threshold.ts";
+import { summariseTypologies, type TypologySummary } from "./typology-report.ts";
 import { labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
 import { computeLogits, trainSetSoftmax, type SetSoftmaxModel } from "./set-softmax-regression.ts";
 import { applyStandardizer, fitStandardizer, foldStandardizer, type Standardizer } from "./standardize.ts";
@@ -28,6 +29,11 @@ export interface TrainHeadOptions {
    */
   gateSourceWeightCap: number;
   maxIterations: number;
+  /**
+   * Fit per-class logit offsets on validation (fitPriorCorrection) before the temperature, undoing the
+   * prior shift of class balancing. Off by default (models up to 2026.11.25-3 were trained without).
+   */
+  priorCorrection: boolean;
   /** L-BFGS stops when one step lowers the objective by less than this (relative). */
   tolerance: number;
   log: (line: string) => void;
@@ -44,6 +50,7 @@ export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
   classWeightCap: 5,
   gateSourceWeightCap: 5,
   maxIterations: 150,
+  priorCorrection: false,
   tolerance: 1e-9,
   log: () => {},
 };
@@ -110,7 +117,9 @@ export interface TrainedHead {
   trainedTypologies: TypologyKey[];
   noFirearmThreshold: number;
   gateThreshold: GateThresholdChoice;
-  validation: { l2Scores: { l2: number; nll: number }[]; gateScores: { l2: number; nll: number }[]; eceBefore: number; eceAfter: number; familyAccuracy: number };
+  /** Per-class logit offsets fitted on validation and folded into the bias (null: not fitted). */
+  priorOffsets: number[] | null;
+  validation: { l2Scores: { l2: number; nll: number }[]; gateScores: { l2: number; nll: number }[]; eceBefore: number; eceAfter: number; familyAccuracy: number; typology: TypologySummary };
   timings: { typologySeconds: number; gateSeconds: number; objectiveEvaluations: number };
 }
 
@@ -224,13 +233,22 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   const typologyData = (subset: readonly LabelledSample[]): FitData => ({
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => labelSetMask(sample.allowedTypologies, labels)),
-    weights: hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap),
+    weights: hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap).map(
+      (weight, i) => weight * (subset[i]!.labelWeight ?? 1),
+    ),
   });
   log(`typology head: ${trainWeapons.length} train / ${validationWeapons.length} validation weapon photos, ${dim} features`);
   const typologyValidation = typologyData(validationWeapons);
   const typologyFit = await fitWithGrid(typologyData(trainWeapons), typologyValidation, classes, dim, options.l2Grid, options, "typology");
   const typologySeconds = (performance.now() - typologyStarted) / 1000;
 
+  let priorOffsets: Float64Array | null = null;
+  if (options.priorCorrection) {
+    const offsets = fitPriorCorrection(computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length), classes, typologyValidation.sets);
+    priorOffsets = offsets;
+    typologyFit.model = { ...typologyFit.model, bias: Float64Array.from(typologyFit.model.bias, (bias, k) => bias + offsets[k]!) };
+    log(`prior correction (validation, natural frequencies): ${labels.map((label, k) => `${label} ${offsets[k]!.toFixed(2)}`).join(", ")}`);
+  }
   const validationLogits = computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length);
   // Calibrate what can be verified and what the tiers use: the family. (Fitting on the coarse sets
   // instead sharpens the within-family prior and worsens family calibration.)
@@ -241,6 +259,8 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   const eceBefore = expectedCalibrationError(validationBefore.familyConfidence, validationBefore.familyCorrect);
   const eceAfter = expectedCalibrationError(validationAfter.familyConfidence, validationAfter.familyCorrect);
   log(`temperature ${temperature.toFixed(3)}: validation family ECE ${eceBefore.toFixed(4)} -> ${eceAfter.toFixed(4)}, family top-1 ${validationAfter.familyAccuracy.toFixed(4)}`);
+  const validationTypology = summariseTypologies(validationAfter.rows, labels);
+  log(`validation, full-labelled photos (${validationTypology.fullLabelled}): typology top-1 ${validationTypology.top1.rate}, top-3 ${validationTypology.top3.rate}, typology ECE ${validationTypology.ece}`);
 
   // --- Tier thresholds, family level (the unit the coarse labels can verify) ---
   const familyHigh = chooseThreshold(validationAfter.familyConfidence, validationAfter.familyCorrect, options.targetPrecision.high, options.minTierSupport);
@@ -324,6 +344,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     typology: { weights: typologyWeights, bias: typologyBias },
     noFirearm: { weights: Array.from(foldedGate.weights), bias: foldedGate.bias },
     temperature,
+    priorOffsets: priorOffsets ? Array.from(priorOffsets, (value) => Number(value.toFixed(4))) : null,
     l2: typologyFit.l2,
     gateL2: gateFit.l2,
     familyThresholds: { medium: familyMedium, high: familyHigh },
@@ -332,7 +353,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     trainedTypologies,
     noFirearmThreshold: gateThreshold.threshold,
     gateThreshold,
-    validation: { l2Scores: typologyFit.scores, gateScores: gateFit.scores, eceBefore, eceAfter, familyAccuracy: validationAfter.familyAccuracy },
+    validation: { l2Scores: typologyFit.scores, gateScores: gateFit.scores, eceBefore, eceAfter, familyAccuracy: validationAfter.familyAccuracy, typology: summariseTypologies(validationAfter.rows, labels) },
     timings: { typologySeconds, gateSeconds, objectiveEvaluations: typologyFit.evaluations + gateFit.evaluations },
   };
 }

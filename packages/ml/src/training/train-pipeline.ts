@@ -1,6 +1,6 @@
-import { PREPROCESS_PIPELINE_VERSION } from "../image/preprocess.ts";
+import { isSupportedPipeline, PREPROCESS_PIPELINE_VERSION, PREPROCESS_PIPELINES } from "../image/preprocess.ts";
 import { existsSync, readdirSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BACKBONE_FILE_NAME, BACKBONE_ID, BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
 import { FAMILIES, TYPOLOGY_KEYS } from "../domain.ts";
@@ -8,11 +8,18 @@ import type { HeadFile } from "../head/linear-head.ts";
 import type { ModelManifest } from "../manifest.ts";
 import { writeModelVersion } from "../model-files.ts";
 import { collectSamples } from "./collect-samples.ts";
+import { LIKELY_LABEL_WEIGHT } from "./datasets.ts";
 import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-card.ts";
 import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
 import { buildTestReport, NO_FIREARM_COLUMN, type TestReport } from "./test-report.ts";
 import { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
+
+/** L2 values tried when weapons-coarse carries typology labels (the 0.3 end of the coarse grid won there). */
+export const TYPOLOGY_LABEL_L2_GRID = [3, 1, 0.3, 0.1, 0.03] as const;
+
+/** File name of a bundled (fine-tuned) backbone inside models/<version>/. */
+export const FINE_TUNED_BACKBONE_FILE = "backbone.onnx";
 
 export interface TrainingPipelineOptions {
   datasetsDir: string;
@@ -25,7 +32,17 @@ export interface TrainingPipelineOptions {
   version?: string;
   layers?: BackboneLayer[];
   mirrorTTA?: boolean;
-  trim?: { enabled: boolean; threshold: number };
+  /** Preprocessing pipeline (PREPROCESS_PIPELINES); default the current one. Its fit and trim are fixed by it. */
+  pipeline?: number;
+  /**
+   * A fine-tuned backbone (python/finetune.py) at backbonePath: copied into the model's directory as
+   * FINE_TUNED_BACKBONE_FILE and recorded as bundled, so the version carries its own backbone.
+   */
+  fineTunedBackbone?: { id: string };
+  /** false: no per-class prior correction on validation (on by default with typology labels). */
+  priorCorrection?: boolean;
+  /** weapons-coarse labels from typology-labels.csv (default: when the file exists); false: coarse only. */
+  typologyLabels?: boolean;
   /** Extra notes for the manifest and model card (e.g. how the test split was handled). */
   notes?: string[];
   log: (line: string) => void;
@@ -45,6 +62,7 @@ export interface TrainingMetrics {
   test: TestReport;
   validation: {
     familyTop1: number;
+    typology: TrainedHead["validation"]["typology"];
     ece: { unit: string; before: number; after: number };
     l2Selection: { l2: number; nll: number }[];
     gateL2Selection: { l2: number; nll: number }[];
@@ -75,14 +93,34 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const { log } = options;
   const layers = options.layers ?? ["features", "block16_features"];
   const mirrorTTA = options.mirrorTTA ?? true;
-  const trim = options.trim ?? { enabled: true, threshold: 10 };
-  const preprocessing = { size: 224, fit: "contain" as const, background: "#ffffff", trim, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA };
+  const pipeline = options.pipeline ?? PREPROCESS_PIPELINE_VERSION;
+  if (!isSupportedPipeline(pipeline)) throw new Error(`Unknown preprocessing pipeline ${pipeline} (known: ${Object.keys(PREPROCESS_PIPELINES).join(", ")})`);
+  const { fit, trim } = PREPROCESS_PIPELINES[pipeline];
+  const preprocessing = { size: 224, fit, background: "#ffffff", trim: { ...trim }, pipeline, mirrorTTA };
 
-  const collected = await collectSamples({ datasetsDir: options.datasetsDir, extraSources: options.extraSources ?? [], cacheDir: options.cacheDir, backbonePath: options.backbonePath, seed: options.seed, layers, mirrorTTA, trim, log });
+  const collected = await collectSamples({
+    datasetsDir: options.datasetsDir,
+    extraSources: options.extraSources ?? [],
+    cacheDir: options.cacheDir,
+    backbonePath: options.backbonePath,
+    seed: options.seed,
+    layers,
+    mirrorTTA,
+    trim,
+    pipeline,
+    fit,
+    fineTunedBackbone: options.fineTunedBackbone !== undefined,
+    ...(options.typologyLabels === undefined ? {} : { typologyLabels: options.typologyLabels }),
+    log,
+  });
   const { samples, featureDim } = collected;
 
   const trainingStarted = performance.now();
-  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log });
+  // Full typology labels support weaker regularisation than set-valued ones, and stronger: the grid
+  // widens both ways (selection on validation NLL, as before).
+  // With typology labels, the prior shift of class balancing is undone on validation (fitPriorCorrection).
+  const priorCorrection = collected.typologyLabels && options.priorCorrection !== false;
+  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
   const headFitSeconds = (performance.now() - trainingStarted) / 1000;
   log(`head trained in ${headFitSeconds.toFixed(1)} s (${trained.timings.objectiveEvaluations} objective evaluations)`);
 
@@ -106,14 +144,25 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   };
   const datasets = collected.descriptions.map((description) => ({ ...description, images: samples.filter((sample) => sample.source === description.name).length }));
   const notes = [
-    "Typology labels are coarse (HandGun, Rifle, ShotGun, SMG = sets of typologies) except caltech101-revolver (revolver), SMG (semi_auto_style_militaire_autre) and extra sources (full typology labels).",
+    collected.typologyLabels
+      ? `weapons-coarse labels from typology-labels.csv: the typology where one is given (\`likely\` weighted ${LIKELY_LABEL_WEIGHT}), the coarse set (HandGun, Rifle, ShotGun, SMG) where \`unsure\`; ${collected.droppedByTypologyLabel} photos labelled multiple/none dropped. caltech101-revolver and extra sources carry full labels.`
+      : "Typology labels are coarse (HandGun, Rifle, ShotGun, SMG = sets of typologies) except caltech101-revolver (revolver), SMG (semi_auto_style_militaire_autre) and extra sources (full typology labels).",
+    fit === "fill"
+      ? `Preprocessing pipeline ${pipeline}: every photo stretched to the 224 × 224 square (no trim, no letterbox), so no band or border tells one source from another.`
+      : `Preprocessing pipeline ${pipeline}: border trim then letterbox on white.`,
     "Within-set split tied to a maximum-entropy prior (KL to uniform over the label set): typology probabilities inside a family are a prior, not a measurement.",
     "A typology enters trainedTypologies only if, on validation, the photos predicted as it at its threshold carry exactly its label often enough: one-sided 95% Wilson lower bound of that strict precision >= 90% (medium) / 98% (high), at least 20 photos.",
     "Family tier thresholds (manifest.thresholds.medium/high) are chosen the same way on the family; the platform only uses them for trained typologies' fallback, untrained typologies stay low.",
     `No-firearm threshold: per weapon source, the larger of the empirical 2% bound and a one-sided normal tolerance bound (90% confidence) on validation gate logits; the strictest source (${trained.gateThreshold.decidedBy}) decides.`,
+    ...(trained.priorOffsets ? [`Class balancing's prior shift undone on validation: per-typology logit offsets (${trained.priorOffsets.map((value) => value.toFixed(2)).join(", ")}, label order) folded into the head's bias before the temperature was fitted.`] : []),
     `Selection on validation only; the test split is evaluated once at the end of the run. Multi-weapon scenes dropped (${collected.droppedMultiWeaponScenes}).`,
     ...(options.notes ?? []),
   ];
+  if (options.fineTunedBackbone) {
+    // before the manifest: a directory whose manifest exists is complete
+    await mkdir(modelDir, { recursive: true });
+    await copyFile(options.backbonePath, path.join(modelDir, FINE_TUNED_BACKBONE_FILE));
+  }
   const manifest = await writeModelVersion(
     modelDir,
     {
@@ -121,7 +170,9 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       version,
       createdAt: new Date().toISOString(),
       labels: [...TYPOLOGY_KEYS],
-      backbone: { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
+      backbone: options.fineTunedBackbone
+        ? { id: options.fineTunedBackbone.id, fileName: FINE_TUNED_BACKBONE_FILE, sha256: collected.backboneSha256, bundled: true, featureDim, layers: head.layers }
+        : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
       calibration: { method: "temperature", temperature: trained.temperature, fittedOn: "validation split, family-level NLL" },
@@ -149,6 +200,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     test,
     validation: {
       familyTop1: Number(trained.validation.familyAccuracy.toFixed(4)),
+      typology: trained.validation.typology,
       ece: { unit: "family", before: Number(trained.validation.eceBefore.toFixed(4)), after: Number(trained.validation.eceAfter.toFixed(4)) },
       l2Selection: trained.validation.l2Scores,
       gateL2Selection: trained.validation.gateScores,

@@ -6,7 +6,8 @@ import type { TrainingRunModel as TrainingRun } from "@basegun/db";
 import type { RunContext } from "../run-context.ts";
 import { loadFrozenImages } from "../steps/dataset-images.ts";
 import { evaluateModelOnDataset } from "../steps/evaluate-model.ts";
-import { computeFeatures, DEFAULT_FEATURE_SETTINGS } from "../steps/features.ts";
+import { resolveBaseBackbone } from "../steps/base-backbone.ts";
+import { computeFeatures } from "../steps/features.ts";
 import { registerCandidate } from "../steps/register.ts";
 import { toSamples, trainAndWrite } from "../steps/train-head-step.ts";
 import { nextVersionName } from "../steps/version-name.ts";
@@ -38,11 +39,13 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
     await ctx.log(`dataset version ${dataset.number}: ${images.length} photos (train ${bySplit("train")}, validation ${bySplit("validation")}, test ${bySplit("test")}); model ${version}`);
 
     await ctx.step("features: backbone (cached by photo content)", 0.05);
+    const base = await resolveBaseBackbone(deps);
+    await ctx.log(base.bundled ? `backbone: ${base.bundled.id}, bundled with production model ${base.bundled.fromVersion} (pipeline ${base.settings.pipeline})` : `backbone: the shared converted backbone (pipeline ${base.settings.pipeline})`);
     const featuresStarted = performance.now();
     const extracted = await computeFeatures({
-      backbonePath: deps.backbonePath,
+      backbonePath: base.path,
       cacheDir: deps.cacheDir,
-      settings: DEFAULT_FEATURE_SETTINGS,
+      settings: base.settings,
       images: images.map((image) => ({ sha256: image.sha256, load: () => deps.store.get(image.imageKey) })),
       onProgress: (done, total) => ctx.progress(0.05 + (0.6 * done) / total),
     });
@@ -55,8 +58,9 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
     const trained = await trainAndWrite({
       samples,
       images,
-      settings: DEFAULT_FEATURE_SETTINGS,
+      settings: base.settings,
       backboneSha256: extracted.backboneSha256,
+      ...(base.bundled ? { bundledBackbone: { id: base.bundled.id, sourcePath: base.path } } : {}),
       parameters,
       version,
       modelDir,

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { copyFile, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { UploadRunParameters } from "@basegun/api";
 import type { TrainingRunModel as TrainingRun } from "@basegun/db";
-import { fileSha256, loadIdentifier, ModelManifestSchema, openBackbone, openSession, preprocessImage, writeModelVersion, type BackboneLayer } from "@basegun/ml";
+import { resolveBaseBackbone } from "../steps/base-backbone.ts";
+import { fileSha256, loadIdentifier, ModelManifestSchema, openBackbone, openSession, preprocessImage, preprocessOptionsOf, writeModelVersion, type BackboneLayer } from "@basegun/ml";
 import type { RunContext } from "../run-context.ts";
 import { evaluateModelOnDataset } from "../steps/evaluate-model.ts";
 import { LAYER_DIMS } from "../steps/features.ts";
@@ -36,8 +37,21 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
   if (!parsed.success) throw new UploadRefusedError(parsed.error.issues.map((issue) => `manifest.${issue.path.join(".")}: ${issue.message}`));
   const manifest = parsed.data;
   const reasons: string[] = [];
-  const backboneSha = await fileSha256(deps.backbonePath);
-  if (manifest.backbone.sha256 !== backboneSha) reasons.push(`manifest.backbone.sha256 is not this platform's backbone (${backboneSha?.slice(0, 12) ?? "missing"}…)`);
+  // a head may sit on the shared backbone, or on the fine-tuned backbone the production model bundles
+  const platformBackbone = await resolveBaseBackbone(deps);
+  const sharedSha = await fileSha256(deps.backbonePath);
+  const bundledSha = platformBackbone.bundled ? await fileSha256(platformBackbone.path) : undefined;
+  const backbone =
+    manifest.backbone.sha256 === sharedSha && !manifest.backbone.bundled
+      ? { path: deps.backbonePath, bundled: false }
+      : manifest.backbone.sha256 === bundledSha && manifest.backbone.bundled
+        ? { path: platformBackbone.path, bundled: true }
+        : undefined;
+  if (!backbone) {
+    reasons.push(
+      `manifest.backbone.sha256 is not this platform's backbone (${sharedSha?.slice(0, 12) ?? "missing"}…${bundledSha ? `, or with bundled: true the one production bundles, ${bundledSha.slice(0, 12)}…` : ""})`,
+    );
+  }
   const layers = manifest.backbone.layers;
   const layerTotal = layers.reduce((total, layer) => total + layer.dim, 0);
   for (const layer of layers) if (LAYER_DIMS[layer.name] !== layer.dim) reasons.push(`layer ${layer.name} has ${LAYER_DIMS[layer.name]} features, the manifest says ${layer.dim}`);
@@ -60,16 +74,16 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     if (signature.length) throw new UploadRefusedError(signature);
 
     await ctx.step("validation: test inference on a generated image", 0.3);
-    const backbone = await openBackbone(deps.backbonePath, "cpu");
+    const runner = await openBackbone(backbone!.path, "cpu");
     let probes: Float32Array[];
     try {
       const prepared = await Promise.all([0, 60].map(async (shift) =>
-        preprocessImage(await drawnTestImage(shift), { size: manifest.preprocessing.size, background: manifest.preprocessing.background, trimBorders: manifest.preprocessing.trim.enabled, trimThreshold: manifest.preprocessing.trim.threshold }),
+        preprocessImage(await drawnTestImage(shift), preprocessOptionsOf(manifest)),
       ));
-      const { vectors } = await backbone.embed(prepared, { layers: layers.map((l) => l.name) as BackboneLayer[], mirrorTTA: manifest.preprocessing.mirrorTTA });
+      const { vectors } = await runner.embed(prepared, { layers: layers.map((l) => l.name) as BackboneLayer[], mirrorTTA: manifest.preprocessing.mirrorTTA });
       probes = vectors;
     } finally {
-      await backbone.close();
+      await runner.close();
     }
     const test = await runOnnxHead(session, probes[0]!, 1, manifest.backbone.featureDim, manifest.labels.length);
     if (![...test.typology, ...test.gate].every(Number.isFinite)) throw new UploadRefusedError(["the test inference gave non-finite logits"]);
@@ -86,6 +100,11 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     if (existsSync(modelDir)) throw new UploadRefusedError([`a folder ${manifest.version} already exists under the models folder`]);
     const { head: _placeholder, ...rest } = manifest;
     wroteFolder = true;
+    if (backbone!.bundled) {
+      // the version carries its backbone like the production model it was trained against
+      await mkdir(modelDir, { recursive: true });
+      await copyFile(backbone!.path, path.join(modelDir, manifest.backbone.fileName));
+    }
     const written = await writeModelVersion(modelDir, { ...rest, head: { type: "linear-softmax+logistic-gate" } }, head);
     await copyFile(onnxPath, path.join(modelDir, "uploaded-head.onnx"));
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { computeEvaluationMetrics, type EvaluatedItem, type EvaluationMetrics } from "@basegun/api";
 import type { Db } from "@basegun/db";
 import type { TypologyKey } from "@basegun/domain";
-import { evaluateHead, loadHead, parseModelManifest, sigmoid, softmax, type BackboneLayer, type ModelManifest } from "@basegun/ml";
+import { backbonePathOf, evaluateHead, loadHead, parseModelManifest, sigmoid, softmax, type BackboneLayer, type ModelManifest } from "@basegun/ml";
 import type { PhotoStore } from "@basegun/storage";
 import type { RunContext } from "../run-context.ts";
 import { loadFrozenImages } from "./dataset-images.ts";
@@ -21,6 +21,8 @@ export const featureSettingsOf = (manifest: ModelManifest): FeatureSettings => (
   size: manifest.preprocessing.size,
   background: manifest.preprocessing.background,
   trim: manifest.preprocessing.trim,
+  pipeline: manifest.preprocessing.pipeline,
+  fit: manifest.preprocessing.fit,
 });
 
 /**
@@ -39,7 +41,8 @@ export async function evaluateModelOnDataset(
   await ctx.log(`test split: ${items.length} photos`);
   const [from, to] = options.progress;
   const extracted = await computeFeatures({
-    backbonePath: deps.backbonePath,
+    // a version that bundles its own (fine-tuned) backbone is evaluated on it
+    backbonePath: backbonePathOf(manifest, options.modelDir, deps.backbonePath),
     cacheDir: deps.cacheDir,
     settings: featureSettingsOf(manifest),
     images: items.map((item) => ({ sha256: item.sha256, load: () => deps.store.get(item.imageKey) })),

@@ -1,5 +1,5 @@
 import { PhotoNotFoundError } from "@basegun/storage";
-import { BLOCK16_DIM, FEATURES_DIM, FeatureCache, fileSha256, ImageDecodeError, mirrorHorizontally, openBackbone, preprocessImage, PREPROCESS_PIPELINE_VERSION, type BackboneLayer } from "@basegun/ml";
+import { BLOCK16_DIM, CURRENT_PIPELINE_SETTINGS, FeatureCache, FEATURES_DIM, fileSha256, ImageDecodeError, mirrorHorizontally, openBackbone, preprocessImage, PREPROCESS_PIPELINE_VERSION, type BackboneLayer, type PreprocessFit } from "@basegun/ml";
 
 export const LAYER_DIMS: Record<BackboneLayer, number> = { features: FEATURES_DIM, block16_features: BLOCK16_DIM };
 
@@ -9,9 +9,20 @@ export interface FeatureSettings {
   size: number;
   background: string;
   trim: { enabled: boolean; threshold: number };
+  /** Preprocessing pipeline (manifest.preprocessing.pipeline) and its fit. */
+  pipeline: number;
+  fit: PreprocessFit;
 }
 
-export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { layers: ["features", "block16_features"], size: 224, background: "#ffffff", trim: { enabled: true, threshold: 10 } };
+/** New models: the current preprocessing pipeline (4: stretch to the square, no trim). */
+export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
+  layers: ["features", "block16_features"],
+  size: 224,
+  background: "#ffffff",
+  trim: { ...CURRENT_PIPELINE_SETTINGS.trim },
+  pipeline: PREPROCESS_PIPELINE_VERSION,
+  fit: CURRENT_PIPELINE_SETTINGS.fit,
+};
 
 export interface ImageFeatures {
   original: Float32Array;
@@ -41,7 +52,8 @@ export async function computeFeatures(options: {
   const dim = settings.layers.reduce((total, layer) => total + LAYER_DIMS[layer], 0);
   const cache = new FeatureCache(options.cacheDir, {
     backboneSha256,
-    preprocessing: { size: settings.size, background: settings.background, trim: settings.trim, pipeline: PREPROCESS_PIPELINE_VERSION },
+    // the same signature as `pnpm model:train` (collect-samples.ts), so both fill one cache
+    preprocessing: { size: settings.size, background: settings.background, trim: settings.trim, pipeline: settings.pipeline, ...(settings.fit === "contain" ? {} : { fit: settings.fit }) },
     layers: settings.layers,
   });
   const features = new Map<string, ImageFeatures>();
@@ -64,7 +76,7 @@ export async function computeFeatures(options: {
         for (const image of batch) {
           try {
             const bytes = await image.load();
-            prepared.push({ image, prepared: await preprocessImage(bytes, { size: settings.size, background: settings.background, trimBorders: settings.trim.enabled, trimThreshold: settings.trim.threshold }) });
+            prepared.push({ image, prepared: await preprocessImage(bytes, { size: settings.size, fit: settings.fit, background: settings.background, trimBorders: settings.trim.enabled, trimThreshold: settings.trim.threshold }) });
           } catch (error) {
             if (!(error instanceof ImageDecodeError) && !(error instanceof PhotoNotFoundError)) throw error;
             failures.push({ sha256: image.sha256, reason: error instanceof PhotoNotFoundError ? `image missing from storage (${error.message})` : error.message });

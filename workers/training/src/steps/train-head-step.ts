@@ -1,8 +1,8 @@
-import { writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TrainingParameters } from "@basegun/api";
 import { COARSE_LABEL_TYPOLOGIES, FAMILIES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
-import { BACKBONE_FILE_NAME, BACKBONE_ID, PREPROCESS_PIPELINE_VERSION, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
+import { BACKBONE_FILE_NAME, BACKBONE_ID, FINE_TUNED_BACKBONE_FILE as BUNDLED_BACKBONE_FILE, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
 import type { FrozenImage } from "./dataset-images.ts";
 import { combined, LAYER_DIMS, type FeatureSettings, type ImageFeatures } from "./features.ts";
 
@@ -50,6 +50,8 @@ export async function trainAndWrite(options: {
   images: readonly FrozenImage[];
   settings: FeatureSettings;
   backboneSha256: string;
+  /** The production model's fine-tuned backbone: copied into the new version, which then bundles it too. */
+  bundledBackbone?: { id: string; sourcePath: string };
   parameters: TrainingParameters;
   version: string;
   modelDir: string;
@@ -90,6 +92,11 @@ export async function trainAndWrite(options: {
     return { licence: info?.licence ?? "not stated", attribution: info?.attribution ?? `Imported folder ${info?.name ?? name}.` };
   };
   const coarse = Object.keys(COARSE_LABEL_TYPOLOGIES).filter((label) => samples.some((sample) => sample.sourceLabel === label));
+  if (options.bundledBackbone) {
+    // before the manifest: a folder whose manifest exists is complete
+    await mkdir(options.modelDir, { recursive: true });
+    await copyFile(options.bundledBackbone.sourcePath, path.join(options.modelDir, BUNDLED_BACKBONE_FILE));
+  }
   const manifest = await writeModelVersion(
     options.modelDir,
     {
@@ -97,8 +104,10 @@ export async function trainAndWrite(options: {
       version: options.version,
       createdAt: new Date().toISOString(),
       labels: [...TYPOLOGY_KEYS],
-      backbone: { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: options.backboneSha256, featureDim, layers },
-      preprocessing: { size: settings.size, fit: "contain", background: settings.background, trim: settings.trim, pipeline: PREPROCESS_PIPELINE_VERSION, mirrorTTA: true },
+      backbone: options.bundledBackbone
+        ? { id: options.bundledBackbone.id, fileName: BUNDLED_BACKBONE_FILE, sha256: options.backboneSha256, bundled: true, featureDim, layers }
+        : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: options.backboneSha256, featureDim, layers },
+      preprocessing: { size: settings.size, fit: settings.fit, background: settings.background, trim: settings.trim, pipeline: settings.pipeline, mirrorTTA: true },
       head: { type: "linear-softmax+logistic-gate" },
       calibration: { method: "temperature", temperature: trained.temperature, fittedOn: "validation split, family-level NLL" },
       thresholds: {
