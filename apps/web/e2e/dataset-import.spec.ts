@@ -6,7 +6,7 @@ test.use({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobil
 
 test("the import form shows its naming rule before anything is sent, and refuses in French with the reason", async ({ page }) => {
   await signIn(page, "admin@basegun.local", "admin-demo");
-  await expect(page).toHaveURL(/\/review$/);
+  await expect(page).toHaveURL(/\/admin\/models$/);
   await page.goto("/admin/dataset");
   const form = page.getByTestId("dataset-import");
   const rule = form.getByTestId("import-rule");
