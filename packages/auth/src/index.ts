@@ -1,2 +1,3 @@
 export { ROLES, SCOPES, ROLE_SCOPES, hasScope, type Role, type Scope, type Actor } from "./scopes.ts";
 export { actorFromUserId, actorFromApiKey, verifyCredentials } from "./actor.ts";
+export { actorFromSession, createUserSession, endUserSession } from "./sessions.ts";
