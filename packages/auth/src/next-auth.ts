@@ -18,6 +18,7 @@
 import { z } from "zod";
 import type { Db } from "@basegun/db";
 import { verifyCredentials } from "./actor.ts";
+import type { SignInThrottle } from "./sign-in-throttle.ts";
 import type { Actor } from "./scopes.ts";
 import { actorFromSession, createUserSession, endUserSession } from "./sessions.ts";
 
@@ -53,16 +54,41 @@ export function oidcSettingsFromEnv(env: {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The user id for a correct email + password of an active account; null for anything else. */
+export interface PasswordSignInContext {
+  /** per-account and per-address failure counts; absent, nothing is throttled */
+  throttle?: SignInThrottle | null;
+  /** the client's address as the web server established it (trusted proxies only), if known */
+  address?: string | null;
+}
+
+/**
+ * The user id for a correct email + password of an active account; null for anything else, the same
+ * null for a throttled account or address. Throws (never null) when the database cannot answer, so an
+ * outage is never reported as a wrong password.
+ */
 export async function authorizeWithPassword(
   db: Db,
   verifyPassword: (password: string, hash: string) => Promise<boolean>,
   rawCredentials: unknown,
+  context: PasswordSignInContext = {},
 ): Promise<{ id: string } | null> {
   const floor = delay(MIN_PASSWORD_CHECK_MS);
   const parsed = credentialsSchema.safeParse(rawCredentials);
-  const user = parsed.success ? await verifyCredentials(db, parsed.data.email, parsed.data.password, verifyPassword) : null;
-  await floor;
+  const { throttle, address = null } = context;
+  const account = parsed.success ? parsed.data.email : null;
+  let user: { id: string } | null = null;
+  try {
+    if (parsed.success && !(throttle && (await throttle.isBlocked(parsed.data.email, address)))) {
+      user = await verifyCredentials(db, parsed.data.email, parsed.data.password, verifyPassword);
+      if (user) await throttle?.recordSuccess(parsed.data.email);
+      else await throttle?.recordFailure(parsed.data.email, address);
+    } else if (throttle && address) {
+      // a malformed or throttled attempt still counts against the address
+      await throttle.recordFailure(account ?? "(malformed)", address);
+    }
+  } finally {
+    await floor;
+  }
   if (!user) return null;
   // informative only: a failure to record it must not block the sign-in
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }).catch(() => {});
@@ -116,6 +142,10 @@ export interface AuthConfigOptions {
   signInPage: string;
   /** Session lifetime in seconds: a shift plus margin by default. */
   maxAgeSeconds?: number;
+  /** Password sign-in throttling (per account and per address); absent, nothing is throttled. */
+  signInThrottle?: SignInThrottle | null;
+  /** The client's address for a sign-in request (see apps/web's client-address). */
+  clientAddress?: (request: Request) => string | null;
 }
 
 export function createAuthConfig(options: AuthConfigOptions) {
@@ -129,7 +159,11 @@ export function createAuthConfig(options: AuthConfigOptions) {
       email: { label: "Adresse électronique", type: "email" },
       password: { label: "Mot de passe", type: "password" },
     },
-    authorize: (credentials: unknown) => authorizeWithPassword(getDb(), verifyPassword, credentials),
+    authorize: (credentials: unknown, request?: Request) =>
+      authorizeWithPassword(getDb(), verifyPassword, credentials, {
+        throttle: options.signInThrottle,
+        address: request && options.clientAddress ? options.clientAddress(request) : null,
+      }),
   };
   const oidcProviders = oidc
     ? [
