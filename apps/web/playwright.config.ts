@@ -48,7 +48,7 @@ export default defineConfig({
     {
       // Playwright starts web servers before globalSetup: the database is prepared here, first.
       // Nothing is built here: `pnpm test:e2e` builds before running Playwright.
-      command: `node e2e/prepare-db.mjs && node_modules/.bin/next start --port ${E2E_PORT}`,
+      command: "node e2e/prepare-db.mjs && node server.mjs",
       url: `${E2E_BASE_URL}/sign-in`,
       env: e2eEnv,
       timeout: 120_000,

@@ -1,4 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import sharp from "sharp";
+import { e2eEnv } from "./e2e-env.mjs";
 import { signIn } from "./helpers";
 
 // Security behaviours checked through the real browser and the real server (issue 12).
@@ -25,5 +28,42 @@ test.describe("sessions end server-side", () => {
     const session = await replay.request.get("/api/auth/session");
     expect(await session.json()).toBeNull();
     await replay.close();
+  });
+});
+
+test.describe("state-changing requests and forwarded headers", () => {
+  test("a tRPC mutation with a foreign Origin is refused, even signed in; the same from the site's own origin is not", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const body = { json: { id: "cnotacase0000000000000000" } };
+    const foreign = await page.request.post("/api/trpc/identification.retry", { headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, data: body });
+    expect(foreign.status()).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: "foreignOrigin" });
+    const own = await page.request.post("/api/trpc/identification.retry", { headers: { Origin: new URL(page.url()).origin, "Content-Type": "application/json" }, data: body });
+    expect(own.status()).not.toBe(403);
+  });
+
+  test("the upload route's origin check is not fooled by X-Forwarded-Host from an untrusted client", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const response = await page.request.post("/api/identifications", {
+      headers: { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" },
+      multipart: { photos: { name: "a.jpg", mimeType: "image/jpeg", buffer: Buffer.from([0xff, 0xd8, 0xff]) } },
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("the audit log records the peer's address, not the X-Forwarded-For a client made up", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+    const response = await page.request.post("/api/identifications", {
+      headers: { Origin: new URL(page.url()).origin, "X-Forwarded-For": "203.0.113.66" },
+      multipart: { photos: { name: "a.jpg", mimeType: "image/jpeg", buffer: photo } },
+    });
+    expect(response.status()).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const ip = execFileSync("psql", [e2eEnv.DATABASE_URL, "-qtAc", `SELECT ip FROM "AuditLog" WHERE "resourceId" = '${id}' ORDER BY id LIMIT 1`], { encoding: "utf8" }).trim();
+    expect(ip).toBe("127.0.0.1");
   });
 });

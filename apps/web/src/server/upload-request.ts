@@ -1,7 +1,9 @@
 import { photoKindSchema } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
 import type { Locale } from "@/i18n/routing";
+import { clientAddress } from "./client-address";
 import { errorMessage } from "./error-messages";
+import { originAllowed } from "./public-origin";
 
 /** Shared by the officer's upload routes: limits, locale, origin check, form reading, error shape. */
 
@@ -23,18 +25,12 @@ export function uploadLocale(request: Request, form?: FormData): Locale {
 }
 
 /**
- * Defence in depth against cross-site form posts (the session cookie is already SameSite=Lax): a browser
- * always sends Origin on a cross-origin POST, and it must name this site.
+ * Whether a state-changing request comes from this site's own pages. The web server (server.mjs) already
+ * refuses any other origin on every such request; the check is repeated where a session cookie is used
+ * so that a route never depends on how the app is served.
  */
 export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true; // not a browser cross-site request (curl, tests)
-  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))?.split(",")[0]?.trim();
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return originAllowed(request.headers);
 }
 
 export function isDeclaredTooLarge(request: Request): boolean {
@@ -54,7 +50,7 @@ export async function photosFromForm(form: FormData) {
 
 export function requestOrigin(request: Request) {
   return {
-    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientAddress(request.headers),
     userAgent: request.headers.get("user-agent"),
   };
 }

@@ -2,10 +2,15 @@ import { appRouter, createTRPCContext } from "@basegun/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { logger } from "@/server/logger";
 import { getActor } from "@/server/actor";
+import { originAllowed } from "@/server/public-origin";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
+  // mutations change state: only from this site's pages (queries and subscriptions are GETs)
+  if (req.method !== "GET" && !originAllowed(req.headers)) {
+    return Response.json({ error: { message: "foreign origin", code: "FORBIDDEN" } }, { status: 403, headers: { "Cache-Control": "no-store" } });
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
