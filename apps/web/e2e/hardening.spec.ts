@@ -67,3 +67,42 @@ test.describe("state-changing requests and forwarded headers", () => {
     expect(ip).toBe("127.0.0.1");
   });
 });
+
+test.describe("headers", () => {
+  test("pages carry a nonce-based CSP with no third party, Next's scripts carry the nonce, and nothing is blocked", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto("/sign-in");
+    const policy = response!.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(policy).toContain("script-src 'self' 'nonce-");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toMatch(/https?:\/\//);
+    const scripts = await page.locator("script").evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).nonce));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((value) => value === nonce)).toBe(true);
+    // a second response gets another nonce
+    const again = await page.request.get("/sign-in");
+    expect(again.headers()["content-security-policy"]).not.toContain(nonce!);
+
+    // the app still runs under the policy: sign in, open the upload page (client components, tRPC)
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/identifications/new");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
+  test("tRPC answers are never cached; no HSTS over plain HTTP, whatever an untrusted client claims", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const me = await page.request.get("/api/trpc/me.get", { headers: { "X-Forwarded-Proto": "https" } });
+    expect(me.status()).toBe(200);
+    expect(me.headers()["cache-control"]).toBe("no-store");
+    expect(me.headers()["strict-transport-security"]).toBeUndefined();
+  });
+});

@@ -55,12 +55,14 @@ export async function exportDatasetVersion(deps: ServiceDeps, actor: Actor, data
   });
 
   const { exportsDir } = lifecycleOf(deps);
-  await mkdir(exportsDir, { recursive: true });
+  // exports hold photos, possible evidence, and who labelled them: readable by the platform's user
+  // alone, like the photo store (folders 0700, files 0600)
+  await mkdir(exportsDir, { recursive: true, mode: 0o700 });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const fileName = `dataset-v${version.number}-${stamp}.tar`;
   const target = path.join(exportsDir, fileName);
   const partial = `${target}.partial`;
-  const handle = await open(partial, "w");
+  const handle = await open(partial, "w", 0o600);
   let manifest = csvLine(MANIFEST_COLUMNS);
   let labels = csvLine(["file", "typology", "group", "split"]);
   let bytes: number;

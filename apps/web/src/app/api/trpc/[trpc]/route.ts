@@ -16,6 +16,9 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: async () => createTRPCContext({ actor: await getActor(), headers: req.headers }),
+    // every answer is about the signed-in person (cases, photos' metadata, reviews): never cached by a
+    // browser or a proxy
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ error, path }) {
       // expected errors (not found, forbidden, validation) are the client's business; log only bugs
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
