@@ -106,3 +106,11 @@ test.describe("headers", () => {
     expect(me.headers()["strict-transport-security"]).toBeUndefined();
   });
 });
+
+test("the live-update subscription of a case the caller may not read is a 404, like every other read", async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+  const input = encodeURIComponent(JSON.stringify({ json: { id: "cnotacase0000000000000000" } }));
+  const response = await page.request.get(`/api/trpc/identification.onUpdate?input=${input}`, { headers: { Accept: "text/event-stream" } });
+  expect(response.status()).toBe(404);
+});

@@ -12,8 +12,15 @@ const FALLBACK_POLL_MS = 5000;
  * Redis subscriber), with a slow poll as a safety net for a missed message or a Redis restart, until
  * the case is done or failed.
  */
-export async function* watchIdentification(deps: ServiceDeps, actor: Actor, caseId: string, signal?: AbortSignal): AsyncGenerator<IdentificationView> {
-  let view = await getIdentification(deps, actor, caseId); // access check before subscribing
+export async function* watchIdentification(
+  deps: ServiceDeps,
+  actor: Actor,
+  caseId: string,
+  signal?: AbortSignal,
+  /** the view the caller already read (its access check); read here otherwise */
+  first?: IdentificationView,
+): AsyncGenerator<IdentificationView> {
+  let view = first ?? (await getIdentification(deps, actor, caseId)); // access check before subscribing
   yield view;
   if (isFinalStatus(view.status)) return;
 
