@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { e2eEnv } from "./e2e-env.mjs";
@@ -113,4 +116,85 @@ test("the live-update subscription of a case the caller may not read is a 404, l
   const input = encodeURIComponent(JSON.stringify({ json: { id: "cnotacase0000000000000000" } }));
   const response = await page.request.get(`/api/trpc/identification.onUpdate?input=${input}`, { headers: { Accept: "text/event-stream" } });
   expect(response.status()).toBe(404);
+});
+
+/** The web server's process: the one listening on the e2e port. */
+function serverPid(): number {
+  const port = new URL(test.info().project.use.baseURL!).port;
+  return Number(execFileSync("lsof", ["-t", "-sTCP:LISTEN", `-iTCP:${port}`], { encoding: "utf8" }).trim().split("\n")[0]);
+}
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+test.describe("upload bodies", () => {
+  test("a chunked 100 MB upload (no Content-Length) gets 413 and the web process's memory does not grow with it", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const base = new URL(page.url());
+    const pid = serverPid();
+    const before = rssMiB(pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 25);
+
+    const boundary = "----basegun-e2e";
+    const started = Date.now();
+    const { status, sent } = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
+      const req = http.request(
+        { host: base.hostname, port: base.port, path: "/api/identifications", method: "POST", headers: { cookie, origin: base.origin, "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, sent });
+          req.destroy();
+        },
+      );
+      req.on("error", (error) => (sent > 0 ? resolve({ status: -1, sent }) : reject(error)));
+      let sent = 0;
+      const chunk = Buffer.alloc(1024 * 1024, 0x41);
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+      const pump = () => {
+        while (sent < 100 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end(`\r\n--${boundary}--\r\n`);
+      };
+      pump();
+    });
+    clearInterval(sampler);
+    const seconds = (Date.now() - started) / 1000;
+    test.info().annotations.push({ type: "figure", description: `chunked 100 MB: ${status} after ${(sent / 1048576).toFixed(0)} MiB sent in ${seconds.toFixed(2)} s; web RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB (+${(peak - before).toFixed(0)})` });
+    console.log(test.info().annotations.at(-1)!.description);
+    expect(status).toBe(413);
+    // the per-photo limit is 15 MiB: the process holds at most about that of a refused body, not 100 MB
+    expect(peak - before).toBeLessThan(60);
+  });
+
+  test("a client that stops sending its body gets 408 within the configured time (REQUEST_TIMEOUT_MS)", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const base = new URL(page.url());
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(base.port), base.hostname, () => {
+        // a signed-in upload whose body stops after its first bytes: the route is waiting to read it
+        socket.write(
+          `POST /api/identifications HTTP/1.1\r\nHost: ${base.host}\r\nOrigin: ${base.origin}\r\nCookie: ${cookie}\r\n` +
+            `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n--x\r\n`,
+        );
+      });
+      let data = "";
+      socket.on("data", (chunk) => (data += chunk.toString()));
+      socket.on("close", () => resolve(data));
+      socket.on("error", reject);
+      socket.setTimeout(20_000, () => socket.destroy());
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`slow client: "${answer.split("\r\n")[0]}" after ${seconds.toFixed(1)} s (REQUEST_TIMEOUT_MS=5000)`);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(seconds).toBeLessThan(8);
+  });
 });

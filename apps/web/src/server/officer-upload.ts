@@ -3,7 +3,9 @@ import type { Actor } from "@basegun/auth";
 import type { Locale } from "@/i18n/routing";
 import { getActor } from "./actor";
 import { logger } from "./logger";
-import { isDeclaredTooLarge, isSameOrigin, retryAfterHeader, uploadErrorResponse, uploadLocale } from "./upload-request";
+import { MultipartError, readMultipart } from "./multipart";
+import { originAllowed } from "./public-origin";
+import { retryAfterHeader, UPLOAD_BODY_LIMITS, uploadErrorResponse, uploadLocale } from "./upload-request";
 
 export interface OfficerUpload {
   actor: Actor;
@@ -13,9 +15,18 @@ export interface OfficerUpload {
 
 /**
  * The steps every officer upload route takes, in order: same origin, signed in, the route's own check
- * (e.g. a well-formed case id), declared size, multipart body; then `handle`. A ServiceError becomes
+ * (e.g. a well-formed case id), the multipart body read within its limits as it streams; then `handle`. A ServiceError becomes
  * its translated error; anything else is logged under `failure` and answered with a generic 500.
  */
+/**
+ * Whether a state-changing request comes from this site's own pages. The web server (server.mjs) already
+ * refuses any other origin on every such request; the check is repeated where a session cookie is used
+ * so that a route never depends on how the app is served.
+ */
+function isSameOrigin(request: Request): boolean {
+  return originAllowed(request.headers);
+}
+
 export async function handleOfficerUpload(
   request: Request,
   options: { failure: string; logContext?: Record<string, unknown>; check?: (locale: Locale) => Response | null },
@@ -27,12 +38,15 @@ export async function handleOfficerUpload(
   if (!actor) return uploadErrorResponse(401, "UNAUTHORIZED", "unauthorized", locale);
   const refused = options.check?.(locale);
   if (refused) return refused;
-  if (isDeclaredTooLarge(request)) return uploadErrorResponse(413, "PAYLOAD_TOO_LARGE", "requestTooLarge", locale);
 
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    form = await readMultipart(request, UPLOAD_BODY_LIMITS);
+  } catch (error) {
+    const reason = error instanceof MultipartError ? error.reason : "malformed";
+    // a refused body is not read further: close the connection rather than drain what is still coming
+    if (reason === "bodyTooLarge") return uploadErrorResponse(413, "PAYLOAD_TOO_LARGE", "requestTooLarge", locale, { connection: "close" });
+    if (reason === "fileTooLarge") return uploadErrorResponse(413, "PAYLOAD_TOO_LARGE", "photoTooLarge", locale, { connection: "close" });
     return uploadErrorResponse(400, "BAD_REQUEST", "photoMissing", locale);
   }
   locale = uploadLocale(request, form);

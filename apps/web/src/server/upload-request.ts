@@ -3,12 +3,18 @@ import { UPLOAD_LIMITS } from "@basegun/storage";
 import type { Locale } from "@/i18n/routing";
 import { clientAddress } from "./client-address";
 import { errorMessage } from "./error-messages";
-import { originAllowed } from "./public-origin";
 
 /** Shared by the officer's upload routes: limits, locale, origin check, form reading, error shape. */
 
 // multipart overhead and the text fields on top of the photos themselves
 export const MAX_UPLOAD_BODY_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
+
+/** What every upload route enforces while the body streams in (see multipart.ts). */
+export const UPLOAD_BODY_LIMITS = {
+  maxBodyBytes: MAX_UPLOAD_BODY_BYTES,
+  maxFileBytes: UPLOAD_LIMITS.maxBytesPerPhoto,
+  maxFiles: UPLOAD_LIMITS.maxPhotosPerCase,
+} as const;
 
 export function uploadErrorResponse(status: number, code: string, messageKey: string, locale: Locale, headers: Record<string, string> = {}) {
   return Response.json({ error: { code, messageKey, message: errorMessage(messageKey, locale) } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -22,19 +28,6 @@ export function retryAfterHeader(details: Record<string, unknown> | undefined): 
 
 export function uploadLocale(request: Request, form?: FormData): Locale {
   return form?.get("locale") === "en" || request.headers.get("x-basegun-locale") === "en" ? "en" : "fr";
-}
-
-/**
- * Whether a state-changing request comes from this site's own pages. The web server (server.mjs) already
- * refuses any other origin on every such request; the check is repeated where a session cookie is used
- * so that a route never depends on how the app is served.
- */
-export function isSameOrigin(request: Request): boolean {
-  return originAllowed(request.headers);
-}
-
-export function isDeclaredTooLarge(request: Request): boolean {
-  return Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES;
 }
 
 /** The `photos` files of the form, each with its `kind` (one per photo, or one for all). */

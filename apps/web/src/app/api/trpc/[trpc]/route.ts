@@ -1,5 +1,7 @@
 import { appRouter, createTRPCContext } from "@basegun/api";
+import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { logger } from "@/server/logger";
 import { getActor } from "@/server/actor";
 import { originAllowed } from "@/server/public-origin";
@@ -11,6 +13,10 @@ function handler(req: Request) {
   if (req.method !== "GET" && !originAllowed(req.headers)) {
     return Response.json({ error: { message: "foreign origin", code: "FORBIDDEN" } }, { status: 403, headers: { "Cache-Control": "no-store" } });
   }
+  // A subscription refused before its stream opens (a case the caller may not read) would still be a
+  // 200 event stream carrying the error: answered with the error's own status instead (404 like every
+  // other read). onError runs before the response is built.
+  let refusedSubscription: TRPCError | null = null;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
@@ -18,8 +24,12 @@ function handler(req: Request) {
     createContext: async () => createTRPCContext({ actor: await getActor(), headers: req.headers }),
     // every answer is about the signed-in person (cases, photos' metadata, reviews): never cached by a
     // browser or a proxy
-    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
-    onError({ error, path }) {
+    responseMeta: () => ({
+      headers: new Headers({ "cache-control": "no-store" }),
+      ...(refusedSubscription ? { status: getHTTPStatusCodeFromError(refusedSubscription) } : {}),
+    }),
+    onError({ error, path, type }) {
+      if (type === "subscription" && !refusedSubscription && error.code !== "INTERNAL_SERVER_ERROR") refusedSubscription = error;
       // expected errors (not found, forbidden, validation) are the client's business; log only bugs
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
     },

@@ -1,6 +1,7 @@
 import { caseContextSchema, createIdentification, getServiceDeps, isFinalStatus, waitForIdentification } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
-import { MAX_UPLOAD_BODY_BYTES, requestOrigin } from "@/server/upload-request";
+import { MultipartError, readMultipart } from "@/server/multipart";
+import { MAX_UPLOAD_BODY_BYTES, requestOrigin, UPLOAD_BODY_LIMITS } from "@/server/upload-request";
 import { apiKeyActor } from "../_lib/auth.ts";
 import { preferredWaitSeconds } from "../_lib/prefer.ts";
 import { presentIdentification } from "../_lib/present.ts";
@@ -19,16 +20,16 @@ export async function POST(request: Request): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
 
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_UPLOAD_BODY_BYTES) return problem(413, "Payload Too Large", `request larger than ${MAX_UPLOAD_BODY_BYTES} bytes`, { code: "photoTooLarge" });
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
-    return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
-  }
-
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    // limits enforced while the body streams in, whatever Content-Length says (or its absence)
+    form = await readMultipart(request, UPLOAD_BODY_LIMITS);
+  } catch (error) {
+    const reason = error instanceof MultipartError ? error.reason : "malformed";
+    const close = { connection: "close" };
+    if (reason === "notMultipart") return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
+    if (reason === "bodyTooLarge") return problem(413, "Payload Too Large", `request larger than ${MAX_UPLOAD_BODY_BYTES} bytes`, { code: "photoTooLarge" }, close);
+    if (reason === "fileTooLarge") return problem(413, "Payload Too Large", `a photo is larger than ${UPLOAD_LIMITS.maxBytesPerPhoto} bytes`, { code: "photoTooLarge" }, close);
     return problem(400, "Bad Request", "the multipart body could not be read", { code: "multipartInvalid" });
   }
   const files = form.getAll("photos").filter((value): value is File => typeof value !== "string");
