@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_PORT, e2eEnv, repoRoot } from "./e2e/e2e-env.mjs";
+import { E2E_BASE_URL, e2eEnv, repoRoot } from "./e2e/e2e-env.mjs";
 
 /**
  * The inference worker runs when a trained model is shipped (a folder with manifest.json under
