@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -197,4 +197,91 @@ test.describe("upload bodies", () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(seconds).toBeLessThan(8);
   });
+});
+
+test.describe("PostgreSQL unreachable", () => {
+  // A second web server of the same build whose database is a closed port (the machine's PostgreSQL
+  // is shared and never stopped); same secret, so a session cookie from the main server is valid there.
+  let outage: ChildProcess | null = null;
+  let outageBase = "";
+  const closedPort = "postgresql://postgres@127.0.0.1:9/basegun";
+
+  test.beforeAll(async () => {
+    const port = Number(new URL(test.info().project.use.baseURL!).port) + 1;
+    outageBase = `http://127.0.0.1:${port}`;
+    const started = Date.now();
+    outage = spawn("node", ["server.mjs"], { env: { ...process.env, ...e2eEnv, PORT: String(port), DATABASE_URL: closedPort }, stdio: "ignore" });
+    for (;;) {
+      const up = await fetch(`${outageBase}/api/health`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (Date.now() - started > 60_000) throw new Error("outage server did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  test.afterAll(() => {
+    outage?.kill("SIGTERM");
+  });
+
+  const leaksAddress = (text: string) => /127\.0\.0\.1|:9\b|ECONNREFUSED|5432/.test(text);
+
+  test("the API answers 503 problem details with a stable code and Retry-After, naming no internal address", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/v1/identifications/cnotacase0000000000000000"],
+      ["POST", "/api/v1/identifications"],
+    ] as const) {
+      const response = await fetch(`${outageBase}${path}`, {
+        method,
+        headers: { authorization: "Bearer bgk_whatever", ...(method === "POST" ? { "content-type": "multipart/form-data; boundary=x" } : {}) },
+        ...(method === "POST" ? { body: "--x--\r\n" } : {}),
+      });
+      const text = await response.text();
+      expect(response.status, `${method} ${path}`).toBe(503);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(JSON.parse(text)).toMatchObject({ status: 503, code: "serviceUnavailable" });
+      expect(leaksAddress(text), text).toBe(false);
+    }
+    const health = await fetch(`${outageBase}/api/health`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${outageBase}/api/ready`);
+    expect(ready.status).toBe(503);
+    const readiness = (await ready.json()) as { checks: { postgres: boolean; redis: boolean } };
+    expect(readiness.checks).toMatchObject({ postgres: false, redis: true });
+  });
+
+  test("a signed-in user gets 503 from tRPC and the French 'service momentanément indisponible' page, not a sign-out", async ({ page }) => {
+    await signIn(page);
+    await expect(page).toHaveURL(/\/$/);
+    const me = await page.request.get(`${outageBase}/api/trpc/me.get`);
+    const text = await me.text();
+    expect(me.status()).toBe(503);
+    expect(me.headers()["retry-after"]).toBe("5");
+    expect(leaksAddress(text), text).toBe(false);
+    await page.goto(`${outageBase}/identifications`);
+    await expect(page.getByRole("alert").filter({ hasText: "Service momentanément indisponible" })).toBeVisible();
+    await expect(page).not.toHaveURL(/sign-in/);
+  });
+
+  test("the sign-in form says the service is unavailable, never 'wrong password', for the right password", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: outageBase, locale: "fr-FR" });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Adresse électronique").fill("officer@basegun.local");
+    await page.getByLabel("Mot de passe").fill("officer-demo");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: /\S/ });
+    await expect(alert).toContainText("Service momentanément indisponible");
+    await expect(alert).not.toContainText("incorrect");
+    await context.close();
+  });
+});
+
+test("the main server is live, and ready exactly when a worker has its model loaded", async ({ request }) => {
+  expect((await request.get("/api/health")).status()).toBe(200);
+  const ready = await request.get("/api/ready");
+  const body = (await ready.json()) as { ready: boolean; checks: { postgres: boolean; redis: boolean; model: boolean } };
+  expect(body.checks.postgres).toBe(true);
+  expect(body.checks.redis).toBe(true);
+  expect(ready.status()).toBe(body.checks.model ? 200 : 503);
+  expect(body.checks.model).toBe(process.env.E2E_WITH_WORKER === "1");
 });

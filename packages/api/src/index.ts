@@ -1,5 +1,5 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export { createTRPCContext, type TRPCContext } from "./trpc.ts";
+export { createTRPCContext, SERVICE_UNAVAILABLE_MESSAGE, type TRPCContext } from "./trpc.ts";
 export { getServiceDeps, caseUpdatesOf, type ServiceDeps } from "./deps.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
 export { createId } from "./ids.ts";

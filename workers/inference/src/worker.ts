@@ -1,6 +1,7 @@
+import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { createDb, type Db } from "@basegun/db";
-import { announceCaseUpdate, createIdentifyProducer, createRedis, identifyJobSchema, QUEUE_NAMES } from "@basegun/queue";
+import { announceCaseUpdate, clearHeartbeat, createIdentifyProducer, createRedis, HEARTBEAT_INTERVAL_MS, identifyJobSchema, publishHeartbeat, QUEUE_NAMES } from "@basegun/queue";
 import { photoStoreFromEnv } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
@@ -103,6 +104,20 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   const sweeper = setInterval(sweep, env.SWEEP_INTERVAL_MS);
   void sweep();
 
+  // alive, with this model: read by the web app's readiness check (/api/ready)
+  const beat = async () => {
+    try {
+      const model = await models.resolve();
+      await publishHeartbeat(publisher, { worker: connectionName, model: model.version, executionProvider: model.identifier.executionProvider });
+      // and for a container health check that needs neither Redis nor a client (docker-compose.yml)
+      if (env.HEARTBEAT_FILE) await writeFile(env.HEARTBEAT_FILE, `${model.version}\n`);
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "heartbeat skipped");
+    }
+  };
+  const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  await beat();
+
   return {
     connectionName,
     models,
@@ -110,6 +125,8 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     db,
     async close() {
       clearInterval(sweeper);
+      clearInterval(heartbeat);
+      await clearHeartbeat(publisher, connectionName).catch(() => {});
       await worker.close();
       await producer.close();
       await models.close();

@@ -1,8 +1,10 @@
 import { ServiceError } from "@basegun/api";
 import type { Actor } from "@basegun/auth";
+import { isDatabaseUnavailable } from "@basegun/db";
 import type { Locale } from "@/i18n/routing";
 import { getActor } from "./actor";
 import { logger } from "./logger";
+import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from "./service-unavailable";
 import { MultipartError, readMultipart } from "./multipart";
 import { originAllowed } from "./public-origin";
 import { retryAfterHeader, UPLOAD_BODY_LIMITS, uploadErrorResponse, uploadLocale } from "./upload-request";
@@ -34,7 +36,14 @@ export async function handleOfficerUpload(
 ): Promise<Response> {
   let locale = uploadLocale(request);
   if (!isSameOrigin(request)) return uploadErrorResponse(403, "FORBIDDEN", "forbidden", locale);
-  const actor = await getActor();
+  const unavailable = () => uploadErrorResponse(503, "SERVICE_UNAVAILABLE", "serviceUnavailable", locale, { "retry-after": String(RETRY_AFTER_SECONDS) });
+  let actor: Actor | null;
+  try {
+    actor = await getActor();
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) return unavailable();
+    throw error;
+  }
   if (!actor) return uploadErrorResponse(401, "UNAUTHORIZED", "unauthorized", locale);
   const refused = options.check?.(locale);
   if (refused) return refused;
@@ -54,6 +63,7 @@ export async function handleOfficerUpload(
     return await handle({ actor, form, locale });
   } catch (error) {
     if (error instanceof ServiceError) return uploadErrorResponse(error.httpStatus, error.code, error.messageKey, locale, retryAfterHeader(error.details));
+    if (isDatabaseUnavailable(error)) return unavailable();
     logger.error({ err: error, ...options.logContext }, options.failure);
     return uploadErrorResponse(500, "INTERNAL", "generic", locale);
   }

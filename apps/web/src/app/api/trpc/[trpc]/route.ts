@@ -1,10 +1,12 @@
 import { appRouter, createTRPCContext } from "@basegun/api";
-import type { TRPCError } from "@trpc/server";
+import { SERVICE_UNAVAILABLE_MESSAGE } from "@basegun/api";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { logger } from "@/server/logger";
 import { getActor } from "@/server/actor";
 import { originAllowed } from "@/server/public-origin";
+import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from "@/server/service-unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -21,11 +23,21 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createTRPCContext({ actor: await getActor(), headers: req.headers }),
+    createContext: async () => {
+      try {
+        return createTRPCContext({ actor: await getActor(), headers: req.headers });
+      } catch (error) {
+        if (error instanceof ServiceUnavailableError) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: SERVICE_UNAVAILABLE_MESSAGE });
+        throw error;
+      }
+    },
     // every answer is about the signed-in person (cases, photos' metadata, reviews): never cached by a
     // browser or a proxy
-    responseMeta: () => ({
-      headers: new Headers({ "cache-control": "no-store" }),
+    responseMeta: ({ errors }) => ({
+      headers: new Headers({
+        "cache-control": "no-store",
+        ...(errors.some((e) => e.code === "SERVICE_UNAVAILABLE") ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {}),
+      }),
       ...(refusedSubscription ? { status: getHTTPStatusCodeFromError(refusedSubscription) } : {}),
     }),
     onError({ error, path, type }) {

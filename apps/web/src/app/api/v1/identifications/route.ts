@@ -5,7 +5,7 @@ import { MAX_UPLOAD_BODY_BYTES, requestOrigin, UPLOAD_BODY_LIMITS } from "@/serv
 import { apiKeyActor } from "../_lib/auth.ts";
 import { preferredWaitSeconds } from "../_lib/prefer.ts";
 import { presentIdentification } from "../_lib/present.ts";
-import { problem, problemFromError, unauthorized } from "../_lib/problem.ts";
+import { problem, problemFromError, unauthorized, withProblems } from "../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
  * 201 with the finished identification when it is done or failed by then (one request for the whole
  * exchange), 202 as without the header otherwise.
  */
-export async function POST(request: Request): Promise<Response> {
+export const POST = withProblems(async function postIdentification(request: Request): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
 
@@ -64,4 +64,4 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     return problemFromError(error);
   }
-}
+});

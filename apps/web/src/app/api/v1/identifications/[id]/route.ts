@@ -2,7 +2,7 @@ import { caseIdSchema, getIdentificationStatus, getServiceDeps, waitForIdentific
 import { apiKeyActor } from "../../_lib/auth.ts";
 import { preferredWaitSeconds } from "../../_lib/prefer.ts";
 import { presentIdentification } from "../../_lib/present.ts";
-import { problem, problemFromError, unauthorized } from "../../_lib/problem.ts";
+import { problem, problemFromError, unauthorized, withProblems } from "../../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  * comes when the identification is done or failed, or after N seconds (at most 30): one request instead
  * of a polling loop.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export const GET = withProblems(async function getIdentification(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
   const id = caseIdSchema.safeParse((await params).id);
@@ -31,4 +31,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   } catch (error) {
     return problemFromError(error);
   }
-}
+});
