@@ -5,7 +5,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { insertActiveReview } from "../review/open.ts";
-import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
+import { acceptPhotos, JOURNAL_DONE_SQL, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { getIdentification } from "./read.ts";
 import type { IdentificationView } from "./view.ts";
 
@@ -39,7 +39,8 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
 
   await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos(input.photos);
-  const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const stored = await storePhotoFiles(deps, caseId, actor.userId, accepted);
+  const { files } = stored;
   try {
     await deps.db.$transaction(async (tx) => {
       // compare-and-set on the status: a concurrent upload or retry cannot enqueue the case twice
@@ -50,6 +51,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       if (count === 0) throw new ServiceError("CONFLICT", "wait for the identification to finish before adding photos", "addPhotosWhileProcessing");
       const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
       const first = (last?.position ?? -1) + 1;
+      await tx.$executeRawUnsafe(JOURNAL_DONE_SQL, stored.journalId);
       await tx.photo.createMany({
         data: files.map((file, index) => ({ caseId, ...photoRow(file, first + index, input.photos[index]?.kind) })),
       });
@@ -90,7 +92,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       });
     });
   } catch (e) {
-    await removePhotoFiles(deps.store, files);
+    await removePhotoFiles(deps, stored);
     throw e;
   }
 
