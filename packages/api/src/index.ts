@@ -80,3 +80,4 @@ export { getMonitoring } from "./services/lifecycle/monitoring.ts";
 export { getShadowReport } from "./services/lifecycle/shadow-report.ts";
 export { UploadLimiter } from "./services/identification/upload-limiter.ts";
 export { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "./services/identification/upload-limits.ts";
+export { listApiKeys, createApiKey, renameApiKey, revokeApiKey, type ApiKeyView } from "./services/api-keys/manage.ts";
