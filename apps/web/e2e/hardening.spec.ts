@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { e2eEnv } from "./e2e-env.mjs";
@@ -284,4 +285,29 @@ test("the main server is live, and ready exactly when a worker has its model loa
   expect(body.checks.redis).toBe(true);
   expect(ready.status()).toBe(body.checks.model ? 200 : 503);
   expect(body.checks.model).toBe(process.env.E2E_WITH_WORKER === "1");
+});
+
+test("API keys in the app: an officer creates one (shown once), it works, they revoke it and it is refused at once; no accessibility violation", async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/api-keys");
+  await expect(page.getByRole("heading", { level: 1, name: "Clés d'API" })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+
+  const label = `e2e ${Date.now()}`;
+  await page.getByLabel("Nom de la clé").fill(label);
+  await page.getByRole("button", { name: "Créer la clé" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^bgk_/);
+  const status = (bearer: string) => page.request.get("/api/v1/identifications/cnotacase0000000000000000", { headers: { Authorization: `Bearer ${bearer}` } });
+  expect((await status(key)).status()).toBe(404); // authenticated: the case simply does not exist
+
+  const row = page.getByTestId("api-key-row").filter({ hasText: label });
+  await row.getByRole("button", { name: "Révoquer" }).click();
+  await row.getByRole("button", { name: `Confirmer la révocation de « ${label} »` }).click();
+  await expect(row).toContainText("Révoquée le");
+  expect((await status(key)).status()).toBe(401);
+  const audit = execFileSync("psql", [e2eEnv.DATABASE_URL, "-qtAc", `SELECT string_agg(action, ',' ORDER BY id) FROM "AuditLog" WHERE "resourceType" = 'ApiKey' AND data->>'label' = '${label}'`], { encoding: "utf8" }).trim();
+  expect(audit).toBe("apiKey.create,apiKey.revoke");
 });

@@ -25,7 +25,7 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // api routes (uploads above the proxy's 10 MB body cap), Next's assets and files with an extension
+  // api routes (uploads above the proxy's 10 MB body cap; /api/ only: /api-keys is a page), Next's assets and files with an extension
   // never go through the locale proxy
-  matcher: ["/((?!api|_next|_vercel|.*\\..*).*)"],
+  matcher: ["/((?!api/|_next/|_vercel/|.*\\..*).*)"],
 };

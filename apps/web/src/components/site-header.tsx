@@ -71,6 +71,11 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
               <Link href="/securing" className="block rounded px-3 py-3 hover:bg-france-light">
                 {t("securing")}
               </Link>
+              {hasScope(actor.role, "apiKey:manage:own") ? (
+                <Link href="/api-keys" className="block rounded px-3 py-3 hover:bg-france-light">
+                  {t("apiKeys")}
+                </Link>
+              ) : null}
               <form action={signOutAction}>
                 <input type="hidden" name="locale" value={locale} />
                 <button type="submit" className="block w-full rounded px-3 py-3 text-left hover:bg-france-light">
