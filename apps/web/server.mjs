@@ -29,7 +29,8 @@ const refusal = JSON.stringify({
   detail: "state-changing requests must come from this site's own pages",
 });
 
-const app = next({ dev, dir, port: config.PORT, hostname: "localhost" });
+// Turbopack in development, as `next dev` uses by default
+const app = next({ dev, dir, port: config.PORT, hostname: "localhost", ...(dev ? { turbopack: true } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 
