@@ -1,8 +1,10 @@
 import { appRouter, createTRPCContext } from "@basegun/api";
 import { SERVICE_UNAVAILABLE_MESSAGE } from "@basegun/api";
+import { hasScope } from "@basegun/auth";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { tooLarge, withinBodyLimit } from "@/server/body-limit";
 import { logger } from "@/server/logger";
 import { getActor } from "@/server/actor";
 import { originAllowed } from "@/server/public-origin";
@@ -10,11 +12,29 @@ import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from "@/server/service-u
 
 export const dynamic = "force-dynamic";
 
-function handler(req: Request) {
+// tRPC bodies are small JSON, except an admin's model upload (70 MB of base64 ONNX and its manifest):
+// only that procedure, called by someone allowed to, may send that much; nobody else makes the server
+// hold more than 1 MiB
+const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+const MODEL_UPLOAD_MAX_BODY_BYTES = 72 * 1024 * 1024;
+
+async function bodyLimit(req: Request): Promise<number> {
+  // a batch names its procedures in the path: models.upload may travel with others
+  const procedures = decodeURIComponent(new URL(req.url).pathname.replace(/^\/api\/trpc\//, "")).split(",");
+  if (!procedures.includes("models.upload")) return TRPC_MAX_BODY_BYTES;
+  const actor = await getActor().catch(() => null);
+  return actor && hasScope(actor.role, "model:manage") ? MODEL_UPLOAD_MAX_BODY_BYTES : TRPC_MAX_BODY_BYTES;
+}
+
+async function handler(incoming: Request) {
   // mutations change state: only from this site's pages (queries and subscriptions are GETs)
-  if (req.method !== "GET" && !originAllowed(req.headers)) {
+  if (incoming.method !== "GET" && !originAllowed(incoming.headers)) {
     return Response.json({ error: { message: "foreign origin", code: "FORBIDDEN" } }, { status: 403, headers: { "Cache-Control": "no-store" } });
   }
+  // the body is read within its limit as it streams (a chunked body has no Content-Length to check)
+  const limit = await bodyLimit(incoming);
+  const req = await withinBodyLimit(incoming, limit);
+  if (!req) return tooLarge(limit);
   // A subscription refused before its stream opens (a case the caller may not read) would still be a
   // 200 event stream carrying the error: answered with the error's own status instead (404 like every
   // other read). onError runs before the response is built.
