@@ -13,6 +13,8 @@ import type { Actor } from "./scopes.ts";
 
 /** A new session for this user, valid `maxAgeSeconds` from now. Returns its id (carried by the cookie). */
 export async function createUserSession(db: Db, userId: string, maxAgeSeconds: number): Promise<string> {
+  // the user's sessions that ended by expiry go at their next sign-in (sign-out deletes its own row)
+  await db.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } });
   const session = await db.userSession.create({
     data: { userId, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) },
     select: { id: true },

@@ -157,6 +157,9 @@ describe("createAuthConfig", () => {
     const token = (await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } }))!;
     await db.userSession.update({ where: { id: token.sid! }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await callbacks.jwt({ token: { ...token } })).toBeNull();
+    // and its row is deleted at the user's next sign-in
+    await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } });
+    expect(await db.userSession.count({ where: { id: token.sid! } })).toBe(0);
   });
 
   it("keeps the cookie and says 'unavailable' (not 'signed out') when the database cannot be reached", async () => {
