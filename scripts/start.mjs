@@ -3,9 +3,10 @@
 // migrations, prepares the model, seeds (demo accounts outside production), builds and starts the web
 // app, the inference worker and the training worker. `pnpm dev` does the same with Next's dev server and
 // no build.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { checkServices } from "./services.mjs";
 import { platformEnv, repoRoot } from "./env.mjs";
+import { createSupervisor } from "./supervisor.mjs";
 
 const dev = process.argv.includes("--dev");
 const env = platformEnv(dev ? {} : { NODE_ENV: process.env.NODE_ENV ?? "production" });
@@ -34,19 +35,17 @@ step(`seed: shipped model versions${deployment === "production" ? "" : " and dem
 if (!dev) step("web: production build", ["--filter", "@basegun/web", "build"]);
 
 console.log(`\n▶ starting web (http://localhost:${env.PORT}), the inference worker and the training worker — Ctrl+C stops them`);
-const children = [
-  spawn("pnpm", ["--filter", "@basegun/web", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
-  spawn("pnpm", ["--filter", "@basegun/worker-inference", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
-  spawn("pnpm", ["--filter", "@basegun/worker-training", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
-];
-let stopping = false;
-const stopAll = (code) => {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 15_000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on("exit", r))))).then(() => process.exit(code));
-};
-for (const child of children) child.on("exit", (code) => stopAll(code ?? 1));
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
+// a child that dies is restarted with backoff; one that keeps dying stops the whole platform (no
+// half-running platform, no orphans: see supervisor.mjs)
+const supervisor = createSupervisor({
+  children: [
+    { name: "web", command: "pnpm", args: ["--filter", "@basegun/web", dev ? "dev" : "start"], cwd: repoRoot, env },
+    { name: "inference worker", command: "pnpm", args: ["--filter", "@basegun/worker-inference", dev ? "dev" : "start"], cwd: repoRoot, env },
+    { name: "training worker", command: "pnpm", args: ["--filter", "@basegun/worker-training", dev ? "dev" : "start"], cwd: repoRoot, env },
+  ],
+});
+supervisor.start();
+process.on("SIGINT", () => void supervisor.stop(0));
+process.on("SIGTERM", () => void supervisor.stop(0));
+process.on("SIGHUP", () => void supervisor.stop(0));
+process.exit(await supervisor.done);

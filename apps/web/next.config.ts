@@ -26,6 +26,12 @@ const config: NextConfig = {
           { key: "Permissions-Policy", value: "camera=(self), geolocation=(), microphone=()" },
         ],
       },
+      {
+        // API answers are data, never documents: nothing in them may run or be framed (pages get their
+        // nonce-based policy from src/proxy.ts)
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }],
+      },
     ];
   },
 };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_PORT, e2eEnv, repoRoot } from "./e2e/e2e-env.mjs";
+import { E2E_BASE_URL, e2eEnv, repoRoot } from "./e2e/e2e-env.mjs";
 
 /**
  * The inference worker runs when a trained model is shipped (a folder with manifest.json under
@@ -48,7 +48,7 @@ export default defineConfig({
     {
       // Playwright starts web servers before globalSetup: the database is prepared here, first.
       // Nothing is built here: `pnpm test:e2e` builds before running Playwright.
-      command: `node e2e/prepare-db.mjs && node_modules/.bin/next start --port ${E2E_PORT}`,
+      command: "node e2e/prepare-db.mjs && node server.mjs",
       url: `${E2E_BASE_URL}/sign-in`,
       env: e2eEnv,
       timeout: 120_000,

@@ -26,6 +26,8 @@ export const e2eEnv = {
   BASEGUN_DEMO: "1",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   PORT: String(E2E_PORT),
+  // short, so the slow-client test (hardening.spec.ts) does not wait the default 30 s
+  REQUEST_TIMEOUT_MS: "5000",
 };
 
 /** Folder of the shared datasets (never copied into the repository); may be absent. */

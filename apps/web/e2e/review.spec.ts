@@ -80,7 +80,9 @@ test("an officer never reaches the expert pages, nor their API", async ({ page }
   await page.getByText("Menu principal").click();
   const menu = page.getByRole("navigation", { name: "Menu principal" });
   await expect(menu.getByRole("link", { name: "Mes identifications" })).toBeVisible();
-  await expect(menu.getByRole("link")).toHaveCount(2);
+  // my identifications, securing guides, my API keys
+  await expect(menu.getByRole("link", { name: "Clés d'API" })).toBeVisible();
+  await expect(menu.getByRole("link")).toHaveCount(3);
   await expect(page.getByRole("link", { name: /File d'attente|Mesures|Politique de routage/ })).toHaveCount(0);
 });
 

@@ -1,5 +1,5 @@
 // `pnpm test:e2e`: builds the app when the build is missing or older than the sources, then runs
-// Playwright (which starts `next start` and, when a model is shipped, the inference worker).
+// Playwright (which starts the web server, server.mjs, and, when a model is shipped, the inference worker).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -1,7 +1,9 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
+import { SignInThrottle } from "@basegun/auth";
 import { createAuthConfig, oidcSettingsFromEnv } from "@basegun/auth/next-auth";
 import { getDb, verifyPassword } from "@basegun/db";
 import { env } from "./env";
+import { clientAddress } from "./server/client-address";
 import { logger } from "./server/logger";
 
 export const SIGN_IN_PATH = "/sign-in";
@@ -11,6 +13,12 @@ const config = createAuthConfig({
   verifyPassword,
   oidc: oidcSettingsFromEnv(env),
   signInPage: SIGN_IN_PATH,
+  signInThrottle: new SignInThrottle(env.REDIS_URL, {
+    perAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+    perAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    windowSeconds: env.SIGN_IN_THROTTLE_WINDOW_SECONDS,
+  }),
+  clientAddress: (request) => clientAddress(request.headers),
 }) satisfies NextAuthConfig;
 
 const authLogger: NextAuthConfig["logger"] = {

@@ -348,3 +348,64 @@ describe("PATCH /api/v1/identifications/{id} (the officer's own identification)"
     expect((await db.case.findUniqueOrThrow({ where: { id } })).officerChoiceAt).toBeNull();
   });
 });
+
+describe("upload body limits enforced while streaming", () => {
+  /** A chunked body (no Content-Length): `size` bytes of one file part, produced as it is read. */
+  function chunkedUpload(size: number, onPulled: (bytes: number) => void) {
+    const boundary = "----basegun-test-boundary";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(head));
+      },
+      pull(controller) {
+        if (sent >= size) {
+          controller.enqueue(new Uint8Array(Buffer.from(`\r\n--${boundary}--\r\n`)));
+          controller.close();
+          return;
+        }
+        sent += chunk.length;
+        onPulled(sent);
+        controller.enqueue(new Uint8Array(chunk));
+      },
+    });
+    return new Request("http://localhost/api/v1/identifications", {
+      method: "POST",
+      body,
+      // @ts-expect-error Node's fetch needs it for a stream body
+      duplex: "half",
+      headers: { authorization: `Bearer ${officerKey}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+
+  it("refuses a chunked 100 MB photo with 413 after reading little more than the per-photo limit", async () => {
+    let pulled = 0;
+    const res = await postIdentification(chunkedUpload(100 * 1024 * 1024, (bytes) => (pulled = bytes)));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: "photoTooLarge" });
+    expect(res.headers.get("connection")).toBe("close");
+    // read up to the 15 MiB per-photo limit plus what the stream buffers ahead, never the whole body
+    expect(pulled).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("refuses a body whose Content-Length lies under the limit as soon as the real bytes pass it", async () => {
+    let pulled = 0;
+    const request = chunkedUpload(130 * 1024 * 1024, (bytes) => (pulled = bytes));
+    const headers = new Headers(request.headers);
+    headers.set("content-length", "1000");
+    // the declared length is a lie; the stream still decides
+    const res = await postIdentification(new Request(request, { headers }));
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("still accepts a normal upload through the streaming reader (fields and several photos)", async () => {
+    const res = await upload(officerKey, [
+      { bytes: await jpeg(), name: "a.jpg", type: "image/jpeg" },
+      { bytes: await jpeg(), name: "b.jpg", type: "image/jpeg" },
+    ], { procedureNumber: "PV-STREAM" });
+    expect(res.status).toBe(202);
+  });
+});

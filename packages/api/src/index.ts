@@ -1,5 +1,5 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export { createTRPCContext, type TRPCContext } from "./trpc.ts";
+export { createTRPCContext, SERVICE_UNAVAILABLE_MESSAGE, type TRPCContext } from "./trpc.ts";
 export { getServiceDeps, caseUpdatesOf, type ServiceDeps } from "./deps.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
 export { createId } from "./ids.ts";
@@ -87,3 +87,4 @@ export { getMonitoring } from "./services/lifecycle/monitoring.ts";
 export { getShadowReport } from "./services/lifecycle/shadow-report.ts";
 export { UploadLimiter } from "./services/identification/upload-limiter.ts";
 export { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "./services/identification/upload-limits.ts";
+export { listApiKeys, createApiKey, renameApiKey, revokeApiKey, type ApiKeyView } from "./services/api-keys/manage.ts";

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { apiKeysRouter } from "./routers/api-keys.ts";
 import { datasetRouter } from "./routers/dataset.ts";
 import { identificationRouter } from "./routers/identification.ts";
 import { meRouter } from "./routers/me.ts";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   dataset: datasetRouter,
   models: modelsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

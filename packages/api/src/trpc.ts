@@ -8,6 +8,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { getServiceDeps, type ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
+import { isDatabaseUnavailable } from "@basegun/db";
 
 export interface TRPCContext {
   actor: Actor | null;
@@ -18,6 +19,8 @@ export interface TRPCContext {
 export function createTRPCContext(opts: { actor: Actor | null; headers: Headers; deps?: ServiceDeps }): TRPCContext {
   return { actor: opts.actor, headers: opts.headers, deps: opts.deps ?? getServiceDeps() };
 }
+
+export const SERVICE_UNAVAILABLE_MESSAGE = "service temporarily unavailable; try again shortly";
 
 const TRPC_CODES: Record<ServiceError["code"], TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -38,9 +41,11 @@ const t = initTRPC.context<TRPCContext>().create({
     const cause = error.cause;
     return {
       ...shape,
+      // an unexpected error's own text may name internals (the database's host and port): never sent
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "internal error" : shape.message,
       data: {
         ...shape.data,
-        messageKey: cause instanceof ServiceError ? cause.messageKey : null,
+        messageKey: cause instanceof ServiceError ? cause.messageKey : error.code === "SERVICE_UNAVAILABLE" ? "serviceUnavailable" : null,
         // the values a message needs in the user's language (e.g. which line, which label)
         details: cause instanceof ServiceError ? (cause.details ?? null) : null,
         zodError: cause instanceof ZodError ? cause.flatten() : null,
@@ -55,6 +60,10 @@ const serviceErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof ServiceError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+  }
+  // the database went away during the call: "try again", not a bug, and without the driver's text
+  if (!result.ok && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: SERVICE_UNAVAILABLE_MESSAGE });
   }
   return result;
 });

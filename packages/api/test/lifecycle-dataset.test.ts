@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Actor } from "@basegun/auth";
@@ -129,6 +129,8 @@ describe("dataset: freeze and export", () => {
     const version = await h.db.datasetVersion.findFirstOrThrow({ orderBy: { number: "desc" } });
     const exported = await exportDatasetVersion(h.deps, admin, version.id);
     expect(exported.items).toBe(version.itemCount);
+    // readable by the platform's user alone, like the photos (whatever the process's umask)
+    expect((await stat(exported.path)).mode & 0o777).toBe(0o600);
     const out = await mkdtemp(path.join(tmpdir(), "basegun-export-"));
     execFileSync("tar", ["-xf", exported.path, "-C", out]);
     const manifest = (await readFile(path.join(out, "manifest.csv"), "utf8")).trim().split("\n");

@@ -47,6 +47,22 @@ describe("tRPC access", () => {
     expect((await caller.me.get()).role).toBe("officer");
   });
 
+  it("refuses the live-update subscription of a case the caller may not read with NOT_FOUND, before any stream opens", async () => {
+    const officer = await makeUser(deps.db, "officer");
+    const stranger = await makeUser(deps.db, "officer", "Another unit");
+    const caller = createCaller(createTRPCContext({ actor: officer, headers: new Headers(), deps }));
+    await expect(caller.identification.onUpdate({ id: someId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const foreign = await deps.db.case.create({ data: { ownerId: stranger.userId, unit: stranger.unit } });
+    await expect(caller.identification.onUpdate({ id: foreign.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // the owner gets the stream
+    const own = createCaller(createTRPCContext({ actor: stranger, headers: new Headers(), deps }));
+    const stream = await own.identification.onUpdate({ id: foreign.id });
+    for await (const update of stream) {
+      expect(JSON.stringify(update)).toContain(foreign.id);
+      break;
+    }
+  });
+
   it("refuses a role unknown to the scope table (deny by default)", async () => {
     const officer = await makeUser(deps.db, "officer");
     const caller = createCaller(createTRPCContext({ actor: { ...officer, role: "visitor" as never }, headers: new Headers(), deps }));

@@ -12,6 +12,8 @@ export const SCOPES = [
   "identification:read:all",
   "identification:answer:own",
   "apiKey:manage:own",
+  // anyone's API keys (admin only): list, create for a user, revoke
+  "apiKey:manage:any",
   "model:read",
   "audit:read",
   // expert review loop: the queue and the cases in it, claiming, deciding

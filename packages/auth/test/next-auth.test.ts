@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createDb, hashPassword, verifyPassword, type Db } from "@basegun/db";
 import { resetTestDatabase } from "@basegun/db/testing";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authorizeWithPassword,
@@ -11,12 +14,23 @@ import {
 } from "../src/next-auth.ts";
 
 let db: Db;
+let databaseUrl: string;
+
+/** Runs the real `pnpm user:create` script (a password change) against this package's database. */
+async function runCreateUser(address: string, role: string) {
+  const script = fileURLToPath(new URL("../../db/scripts/create-user.ts", import.meta.url));
+  await promisify(execFile)("pnpm", ["exec", "tsx", script, address, role], {
+    cwd: fileURLToPath(new URL("../../db", import.meta.url)),
+    env: { ...process.env, DATABASE_URL: databaseUrl, BASEGUN_PASSWORD: "right-password" },
+  });
+}
 const run = randomUUID().slice(0, 8);
 const email = (name: string) => `${name}-${run}@next-auth.test`;
 const users: Record<"active" | "disabled" | "ssoOnly", string> = { active: "", disabled: "", ssoOnly: "" };
 
 beforeAll(async () => {
-  db = createDb(await resetTestDatabase(`${process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test"}_auth`));
+  databaseUrl = await resetTestDatabase(`${process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/basegun_test"}_auth`);
+  db = createDb(databaseUrl);
   const passwordHash = await hashPassword("right-password");
   users.active = (await db.user.create({ data: { email: email("active"), name: "A", passwordHash } })).id;
   users.disabled = (await db.user.create({ data: { email: email("disabled"), name: "D", passwordHash, disabled: true } })).id;
@@ -100,12 +114,64 @@ describe("createAuthConfig", () => {
     expect(config(true).session.strategy).toBe("jwt");
   });
 
-  it("keeps nothing but the user id in the token, at sign-in and afterwards", async () => {
+  it("keeps nothing but the user id and a server-side session id in the token, at sign-in and afterwards", async () => {
     const { jwt } = config(false).callbacks;
     const signedIn = await jwt({ token: { name: "A", email: "a@x", picture: null }, user: { id: users.active }, account: { provider: "credentials" } });
-    expect(signedIn).toEqual({ sub: users.active });
-    expect(await jwt({ token: { sub: users.active, name: "A", role: "admin" } })).toEqual({ sub: users.active });
+    expect(signedIn).toEqual({ sub: users.active, sid: expect.any(String) });
+    const row = await db.userSession.findUniqueOrThrow({ where: { id: signedIn!.sid! } });
+    expect(row.userId).toBe(users.active);
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(11.9 * 3600_000);
+    expect(await jwt({ token: { ...signedIn, name: "A", role: "admin" } })).toEqual(signedIn);
     expect(await jwt({ token: {} })).toBeNull();
+    // a token from before server-side sessions (no sid) is no longer a session
+    expect(await jwt({ token: { sub: users.active } })).toBeNull();
+  });
+
+  it("ends the session server-side on sign-out: the same cookie gives no session afterwards", async () => {
+    const { callbacks, events } = config(false);
+    const token = (await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } }))!;
+    const before = await callbacks.jwt({ token: { ...token } });
+    expect(callbacks.session({ session: { expires: "2030-01-01T00:00:00.000Z" }, token: before! })).toMatchObject({
+      actor: { userId: users.active, role: "officer", via: "session" },
+    });
+    await events.signOut({ token });
+    expect(await db.userSession.count({ where: { id: token.sid! } })).toBe(0);
+    expect(await callbacks.jwt({ token: { ...token } })).toBeNull();
+  });
+
+  it("ends every session of a user whose password changes (pnpm user:create), and of a disabled user", async () => {
+    const { callbacks } = config(false);
+    const signIn = async () => (await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } }))!;
+    const [a, b] = [await signIn(), await signIn()];
+    await db.user.update({ where: { id: users.active }, data: { disabled: true } });
+    expect(await callbacks.jwt({ token: { ...a } })).toBeNull();
+    await db.user.update({ where: { id: users.active }, data: { disabled: false } });
+    expect(await callbacks.jwt({ token: { ...a } })).not.toBeNull();
+    await runCreateUser(email("active"), "officer");
+    expect(await callbacks.jwt({ token: { ...a } })).toBeNull();
+    expect(await callbacks.jwt({ token: { ...b } })).toBeNull();
+  }, 60_000);
+
+  it("treats an expired session row as signed out", async () => {
+    const { callbacks } = config(false);
+    const token = (await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } }))!;
+    await db.userSession.update({ where: { id: token.sid! }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await callbacks.jwt({ token: { ...token } })).toBeNull();
+    // and its row is deleted at the user's next sign-in
+    await callbacks.jwt({ token: {}, user: { id: users.active }, account: { provider: "credentials" } });
+    expect(await db.userSession.count({ where: { id: token.sid! } })).toBe(0);
+  });
+
+  it("keeps the cookie and says 'unavailable' (not 'signed out') when the database cannot be reached", async () => {
+    const unreachable = createDb("postgresql://postgres@127.0.0.1:1/nowhere");
+    const { callbacks } = createAuthConfig({ getDb: () => unreachable, verifyPassword, oidc: null, signInPage: "/sign-in" });
+    const token = await callbacks.jwt({ token: { sub: users.active, sid: "csomesession000000000000" } });
+    expect(token).toEqual({ sub: users.active, sid: "csomesession000000000000" });
+    expect(callbacks.session({ session: { expires: "2030-01-01T00:00:00.000Z" }, token: token! })).toEqual({
+      expires: "2030-01-01T00:00:00.000Z",
+      unavailable: true,
+    });
+    await unreachable.$disconnect();
   });
 
   it("puts the database id of an SSO user in the token, and refuses an unknown one", async () => {
@@ -116,15 +182,15 @@ describe("createAuthConfig", () => {
     expect(await signIn({ account: { provider: OIDC_PROVIDER_ID }, profile: stranger })).toBe(false);
     expect(await jwt({ token: { sub: "sso-subject" }, user: { id: "sso-subject" }, account: { provider: OIDC_PROVIDER_ID }, profile: known })).toEqual({
       sub: users.ssoOnly,
+      sid: expect.any(String),
     });
     expect(await jwt({ token: {}, account: { provider: OIDC_PROVIDER_ID }, profile: stranger })).toBeNull();
   });
 
-  it("exposes only the user id in the session", () => {
+  it("exposes only the user id and the actor read during this call in the session, nothing without it", () => {
     const { session } = config(false).callbacks;
-    expect(session({ session: { expires: "2030-01-01T00:00:00.000Z", user: { name: "A", email: "a@x" } }, token: { sub: users.active } })).toEqual({
+    expect(session({ session: { expires: "2030-01-01T00:00:00.000Z", user: { name: "A", email: "a@x" } }, token: { sub: users.active, sid: "x" } })).toEqual({
       expires: "2030-01-01T00:00:00.000Z",
-      user: { id: users.active },
     });
   });
 });

@@ -24,6 +24,9 @@ try {
   const data = { name: email.split("@")[0] ?? email, role: role as "officer" | "expert" | "admin", unit: unit ?? null, passwordHash, disabled: false };
   await db.$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email: email.toLowerCase() }, create: { email: email.toLowerCase(), ...data }, update: data });
+    // a new password ends every session signed in with the old one
+    const ended = await tx.userSession.deleteMany({ where: { userId: user.id } });
+    if (ended.count > 0) console.error(`${ended.count} session(s) of ${email} ended`);
     await writeAudit(tx, { actorRole: "cli", action: "user.upsert", resourceType: "User", resourceId: user.id, data: { email: user.email, role, unit: unit ?? null } });
   });
   console.error(`user ${email} is ${role}${unit ? ` in ${unit}` : ""}`);

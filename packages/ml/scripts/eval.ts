@@ -3,9 +3,11 @@
 // columns file,typology (file relative to the CSV; typology = one of the twelve keys or none) and prints
 // ONE JSON object on stdout (definitions in README.md, "Evaluating a model"). Progress goes to stderr.
 // Through the root package use `pnpm -s model:eval …` so pnpm's banner does not precede the JSON.
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { prepareBackbone } from "../src/backbone/prepare-backbone.ts";
 import { evaluateCsv } from "../src/evaluation/evaluate-csv.ts";
 import { latestModelVersion, resolveModelVersionDir } from "../src/model-versions.ts";
 import { DEFAULT_BACKBONE_PATH } from "../src/paths.ts";
@@ -25,7 +27,14 @@ const version = values.model ?? latestModelVersion();
 const modelDir = values["model-dir"] ? path.resolve(userDir, values["model-dir"]) : version ? resolveModelVersionDir(version) : undefined;
 if (!modelDir) throw new Error("No model version under models/: train one with `pnpm model:train`");
 
-const identifier = await loadIdentifier({ modelDir, backbonePath: process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH, executionProvider: values.provider as ExecutionProvider });
+const backbonePath = process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH;
+// a fresh clone has no generated backbone yet: make it (what `pnpm model:prepare` does), on stderr only
+if (!existsSync(backbonePath)) {
+  console.error("backbone missing: generating it from the nsfwjs package (pnpm model:prepare)…");
+  const prepared = await prepareBackbone(backbonePath);
+  console.error(`backbone written: ${prepared.path}`);
+}
+const identifier = await loadIdentifier({ modelDir, backbonePath, executionProvider: values.provider as ExecutionProvider });
 const started = performance.now();
 const report = await evaluateCsv(path.resolve(userDir, values.manifest), identifier, (done, total) => {
   if (done % 100 === 0 || done === total) console.error(`${done}/${total} photos, ${((performance.now() - started) / done).toFixed(1)} ms/photo`);

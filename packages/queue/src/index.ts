@@ -16,3 +16,4 @@ export { createIdentifyProducer, QueueUnavailableError, type IdentifyProducer } 
 export { createTrainingProducer, type TrainingProducer } from "./training-producer.ts";
 export { CaseUpdateHub, announceCaseUpdate, type AnnouncedStatus, type CaseUpdateHubOptions, type CaseUpdateListener } from "./case-updates.ts";
 export { sharedWorkerEnv, exitOnInvalidEnv } from "./worker-env.ts";
+export { publishHeartbeat, clearHeartbeat, readHeartbeats, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TTL_SECONDS, type InferenceHeartbeat } from "./heartbeat.ts";

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 
@@ -10,6 +10,13 @@ export interface PhotoStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
+  /** Every stored key under `originals/` or `derivatives/`, with when it was written (reconciliation). */
+  list(area: "originals" | "derivatives"): AsyncIterable<StoredObject>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export class PhotoNotFoundError extends Error {}
@@ -49,6 +56,23 @@ export class LocalPhotoStore implements PhotoStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.resolve(key), { force: true });
+  }
+
+  async *list(area: "originals" | "derivatives"): AsyncIterable<StoredObject> {
+    const root = path.join(this.root, area);
+    let entries: string[];
+    try {
+      entries = await readdir(root, { recursive: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    for (const entry of entries) {
+      const key = `${area}/${entry.split(path.sep).join("/")}`;
+      if (!SAFE_KEY.test(key)) continue; // folders, and temporary files of a write in progress
+      const info = await stat(path.join(root, entry)).catch(() => null);
+      if (info?.isFile()) yield { key, modifiedAt: info.mtime };
+    }
   }
 }
 

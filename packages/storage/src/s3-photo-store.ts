@@ -1,5 +1,5 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { assertSafeKey, PhotoNotFoundError, type PhotoStore } from "./photo-store.ts";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { assertSafeKey, PhotoNotFoundError, type PhotoStore, type StoredObject } from "./photo-store.ts";
 
 export interface S3StoreConfig {
   /** the service's URL for S3-compatible storage (MinIO, Ceph, Garage…); unset for AWS itself */
@@ -78,5 +78,17 @@ export class S3PhotoStore implements PhotoStore {
 
   close(): void {
     this.client.destroy();
+  }
+
+  async *list(area: "originals" | "derivatives"): AsyncIterable<StoredObject> {
+    const bucket = this.bucketFor(`${area}/x.jpg`);
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${area}/`, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key) yield { key: object.Key, modifiedAt: object.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }

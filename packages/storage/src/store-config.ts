@@ -65,6 +65,9 @@ class LazyS3PhotoStore implements PhotoStore {
   async delete(key: string) {
     return (await this.load()).delete(key);
   }
+  async *list(area: "originals" | "derivatives") {
+    yield* (await this.load()).list(area);
+  }
 }
 
 /** The configured store; `storageDir` is STORAGE_DIR already resolved (see resolveStorageDir). */

@@ -47,6 +47,22 @@ describe("S3PhotoStore against an S3-compatible server", () => {
     client.destroy();
   });
 
+  it("lists the keys of each area from its own bucket, with their write time (storage reconciliation)", async () => {
+    const { originalKey, derivativeKey } = photoKeys("cklisting", "2b9e7f2a-1111-4222-8333-944445555666", "jpg");
+    await store.put(originalKey, Buffer.from("o"));
+    await store.put(derivativeKey, Buffer.from("d"));
+    const listed = async (area: "originals" | "derivatives") => {
+      const found: Array<{ key: string; modifiedAt: Date }> = [];
+      for await (const object of store.list(area)) found.push(object);
+      return found;
+    };
+    const originals = await listed("originals");
+    expect(originals.map((o) => o.key)).toContain(originalKey);
+    expect(originals.map((o) => o.key)).not.toContain(derivativeKey);
+    expect(Math.abs(originals.find((o) => o.key === originalKey)!.modifiedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect((await listed("derivatives")).map((o) => o.key)).toContain(derivativeKey);
+  });
+
   it("refuses keys it did not shape, before any request", async () => {
     for (const key of ["../x.jpg", "originals/../../x.jpg", "other/x.jpg", "derivatives/x.exe"]) {
       await expect(store.put(key, Buffer.from("x"))).rejects.toThrow(/invalid storage key/);

@@ -25,6 +25,9 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
       WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
       SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+      // rewritten every 5 s with the loaded model's version while the worker lives: a container health
+      // check reads its age (docker-compose.yml); unset, no file
+      HEARTBEAT_FILE: z.string().min(1).optional(),
     },
     runtimeEnv,
     // STORAGE_DRIVER=s3 needs its bucket: checked across variables, named like the others

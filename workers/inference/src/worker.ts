@@ -1,6 +1,18 @@
+import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { createDb, poolOf, type Db } from "@basegun/db";
-import { announceCaseUpdate, createIdentifyProducer, createMarkingsProducer, createRedis, identifyJobSchema, QUEUE_NAMES, readMarkingsJobSchema } from "@basegun/queue";
+import {
+  announceCaseUpdate,
+  clearHeartbeat,
+  createIdentifyProducer,
+  createMarkingsProducer,
+  createRedis,
+  HEARTBEAT_INTERVAL_MS,
+  identifyJobSchema,
+  publishHeartbeat,
+  QUEUE_NAMES,
+  readMarkingsJobSchema,
+} from "@basegun/queue";
 import { photoStoreFromEnv } from "@basegun/storage";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
@@ -138,6 +150,20 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
   const sweeper = setInterval(sweep, env.SWEEP_INTERVAL_MS);
   void sweep();
 
+  // alive, with this model: read by the web app's readiness check (/api/ready)
+  const beat = async () => {
+    try {
+      const model = await models.resolve();
+      await publishHeartbeat(publisher, { worker: connectionName, model: model.version, executionProvider: model.identifier.executionProvider });
+      // and for a container health check that needs neither Redis nor a client (docker-compose.yml)
+      if (env.HEARTBEAT_FILE) await writeFile(env.HEARTBEAT_FILE, `${model.version}\n`);
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "heartbeat skipped");
+    }
+  };
+  const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  await beat();
+
   return {
     connectionName,
     models,
@@ -146,6 +172,8 @@ export async function startInferenceWorker(env: WorkerEnv, log: Logger): Promise
     db,
     async close() {
       clearInterval(sweeper);
+      clearInterval(heartbeat);
+      await clearHeartbeat(publisher, connectionName).catch(() => {});
       await worker.close();
       await markingsWorker.close();
       await producer.close();

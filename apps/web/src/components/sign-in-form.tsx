@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </div>
       {state.error ? (
         <p id="sign-in-error" role="alert" className="rounded border-l-4 border-danger bg-danger-light p-3 text-sm">
-          {t("invalid")}
+          {t(state.error === "unavailable" ? "unavailable" : "invalid")}
         </p>
       ) : null}
       <button

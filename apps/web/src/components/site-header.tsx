@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { hasScope } from "@basegun/auth";
 import { getActor } from "@/server/actor";
+import { ServiceUnavailableError } from "@/server/service-unavailable";
 import { signOutAction } from "@/server/auth-actions";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -10,7 +11,12 @@ import { LanguageSwitch } from "./language-switch";
 
 export async function SiteHeader({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "nav" });
-  const actor = await getActor();
+  // during an outage the header renders without the menu and the page's own check shows the
+  // "service unavailable" page (a layout error would bypass the localized error page)
+  const actor = await getActor().catch((error: unknown) => {
+    if (error instanceof ServiceUnavailableError) return null;
+    throw error;
+  });
   return (
     <header className="border-b border-neutral-200 bg-white">
       <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4 group-has-[[data-wide]]/body:max-w-screen-2xl group-has-[[data-wide]]/body:px-6">
@@ -65,6 +71,11 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
               <Link href="/securing" className="block rounded px-3 py-3 hover:bg-france-light">
                 {t("securing")}
               </Link>
+              {hasScope(actor.role, "apiKey:manage:own") ? (
+                <Link href="/api-keys" className="block rounded px-3 py-3 hover:bg-france-light">
+                  {t("apiKeys")}
+                </Link>
+              ) : null}
               <form action={signOutAction}>
                 <input type="hidden" name="locale" value={locale} />
                 <button type="submit" className="block w-full rounded px-3 py-3 text-left hover:bg-france-light">

@@ -6,7 +6,7 @@ import { signIn, signOut } from "@/auth";
 import { safeReturnPath } from "@/lib/safe-return-path";
 
 export interface SignInState {
-  error: "invalid" | null;
+  error: "invalid" | "unavailable" | null;
 }
 
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
@@ -17,8 +17,10 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
       redirectTo: safeReturnPath(formData.get("callbackUrl")),
     });
   } catch (error) {
-    // one message for every failure: the form must not reveal which emails have accounts
-    if (error instanceof AuthError) return { error: "invalid" };
+    // one message for every refusal (wrong password, unknown email, throttled): the form must not reveal
+    // which emails have accounts. Anything else (authorize threw: the database is unreachable) is an
+    // outage, never reported as a wrong password.
+    if (error instanceof AuthError) return { error: error.type === "CredentialsSignin" ? "invalid" : "unavailable" };
     throw error; // the success redirect is thrown too
   }
   return { error: null };

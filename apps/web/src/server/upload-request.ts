@@ -1,12 +1,20 @@
 import { photoKindSchema } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
 import type { Locale } from "@/i18n/routing";
+import { clientAddress } from "./client-address";
 import { errorMessage } from "./error-messages";
 
 /** Shared by the officer's upload routes: limits, locale, origin check, form reading, error shape. */
 
 // multipart overhead and the text fields on top of the photos themselves
 export const MAX_UPLOAD_BODY_BYTES = UPLOAD_LIMITS.maxPhotosPerCase * UPLOAD_LIMITS.maxBytesPerPhoto + 1024 * 1024;
+
+/** What every upload route enforces while the body streams in (see multipart.ts). */
+export const UPLOAD_BODY_LIMITS = {
+  maxBodyBytes: MAX_UPLOAD_BODY_BYTES,
+  maxFileBytes: UPLOAD_LIMITS.maxBytesPerPhoto,
+  maxFiles: UPLOAD_LIMITS.maxPhotosPerCase,
+} as const;
 
 export function uploadErrorResponse(status: number, code: string, messageKey: string, locale: Locale, headers: Record<string, string> = {}) {
   return Response.json({ error: { code, messageKey, message: errorMessage(messageKey, locale) } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -22,25 +30,6 @@ export function uploadLocale(request: Request, form?: FormData): Locale {
   return form?.get("locale") === "en" || request.headers.get("x-basegun-locale") === "en" ? "en" : "fr";
 }
 
-/**
- * Defence in depth against cross-site form posts (the session cookie is already SameSite=Lax): a browser
- * always sends Origin on a cross-origin POST, and it must name this site.
- */
-export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true; // not a browser cross-site request (curl, tests)
-  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))?.split(",")[0]?.trim();
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-export function isDeclaredTooLarge(request: Request): boolean {
-  return Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES;
-}
-
 /** The `photos` files of the form, each with its `kind` (one per photo, or one for all). */
 export async function photosFromForm(form: FormData) {
   const files = form.getAll("photos").filter((entry): entry is File => typeof entry !== "string");
@@ -54,7 +43,7 @@ export async function photosFromForm(form: FormData) {
 
 export function requestOrigin(request: Request) {
   return {
-    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientAddress(request.headers),
     userAgent: request.headers.get("user-agent"),
   };
 }

@@ -24,10 +24,15 @@ export const identificationRouter = createTRPCRouter({
 
   onUpdate: scopedProcedure("identification:read:own")
     .input(byIdInput)
-    .subscription(async function* ({ ctx, input, signal }) {
-      for await (const view of watchIdentification(ctx.deps, ctx.actor, input.id, signal)) {
-        yield tracked(`${view.status}-${view.updatedAt.getTime()}`, view);
-      }
+    .subscription(async ({ ctx, input, signal }) => {
+      // the access check runs before the stream opens, inside the procedure's middlewares: a case the
+      // caller may not read is a 404 like every other read (inside the stream it was a 500 and a stack)
+      const first = await getIdentification(ctx.deps, ctx.actor, input.id);
+      return (async function* () {
+        for await (const view of watchIdentification(ctx.deps, ctx.actor, input.id, signal, first)) {
+          yield tracked(`${view.status}-${view.updatedAt.getTime()}`, view);
+        }
+      })();
     }),
 
   saveAnswers: scopedProcedure("identification:answer:own")

@@ -5,7 +5,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { insertActiveReview } from "../review/open.ts";
-import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
+import { acceptPhotos, JOURNAL_DONE_SQL, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { startMarkingsReadings } from "./markings.ts";
 import { getIdentification } from "./read.ts";
 import type { IdentificationView } from "./view.ts";
@@ -40,7 +40,8 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
 
   await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos(input.photos);
-  const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const stored = await storePhotoFiles(deps, caseId, actor.userId, accepted);
+  const { files } = stored;
   const markingsPhotoIds: string[] = [];
   try {
     await deps.db.$transaction(async (tx) => {
@@ -52,6 +53,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       if (count === 0) throw new ServiceError("CONFLICT", "wait for the identification to finish before adding photos", "addPhotosWhileProcessing");
       const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
       const first = (last?.position ?? -1) + 1;
+      await tx.$executeRawUnsafe(JOURNAL_DONE_SQL, stored.journalId);
       const rows = files.map((file, index) => ({ caseId, ...photoRow(file, first + index, input.photos[index]?.kind) }));
       await tx.photo.createMany({ data: rows });
       markingsPhotoIds.push(...rows.filter((row) => row.kind === "markings").map((row) => row.id));
@@ -92,7 +94,7 @@ export async function addPhotos(deps: ServiceDeps, actor: Actor, caseId: string,
       });
     });
   } catch (e) {
-    await removePhotoFiles(deps.store, files);
+    await removePhotoFiles(deps, stored);
     throw e;
   }
 

@@ -68,7 +68,8 @@ export async function createIdentificationOnce(deps: ServiceDeps, actor: Actor, 
   const accepted = await acceptPhotos(input.photos);
 
   const caseId = createId();
-  const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const stored = await storePhotoFiles(deps, caseId, actor.userId, accepted);
+  const { files } = stored;
   const photos = files.map((file, position) => photoRow(file, position, input.photos[position]?.kind));
   const fields = {
     id: caseId,
@@ -86,6 +87,7 @@ export async function createIdentificationOnce(deps: ServiceDeps, actor: Actor, 
     createdAt = await insertCase(deps.db, {
       ...fields,
       photos,
+      journalId: stored.journalId,
       audit: {
         actorId: actor.userId,
         actorRole: actor.role,
@@ -99,7 +101,7 @@ export async function createIdentificationOnce(deps: ServiceDeps, actor: Actor, 
     });
   } catch (e) {
     // nothing committed: remove the files so no orphan photo stays in storage
-    await removePhotoFiles(deps.store, files);
+    await removePhotoFiles(deps, stored);
     if (key && hash && isKeyConflict(e)) {
       // a concurrent send with the same key committed first: its case is this batch's case
       const existing = await findKeyedCase(deps.db, actor.userId, key, hash);
@@ -164,11 +166,13 @@ interface CaseInsert {
   idempotencyKey: string | null;
   idempotencyHash: string | null;
   photos: Array<ReturnType<typeof photoRow>>;
+  /** the intake journal entry of the photos' files, deleted by the same statement */
+  journalId: string;
   audit: AuditEntry;
 }
 
 /**
- * The case, its photos and its audit row in one statement (atomic as any single statement): every
+ * The case, its photos, its audit row and the end of its intake journal entry in one statement (atomic as any single statement): every
  * upload runs it, and as the ORM's nested create in a transaction it took about five times the CPU
  * (see @basegun/db's sql.ts). Returns the case's creation time.
  */
@@ -187,9 +191,11 @@ async function insertCase(db: Db, row: CaseInsert): Promise<Date> {
          "originalBytes" int, "originalMime" text, "derivativeKey" text, "derivativeSha256" text, "width" int, "height" int)),
      audit AS (
        INSERT INTO "AuditLog" ("actorId", "actorRole", "action", "resourceType", "resourceId", "data", "ip", "userAgent")
-       SELECT $8, $9, $10, $11, $12, $13::jsonb, $14, $15 FROM new_case)
+       SELECT $8, $9, $10, $11, $12, $13::jsonb, $14, $15 FROM new_case),
+     journal_done AS (
+       DELETE FROM "IntakeJournal" WHERE "id" = $18 AND EXISTS (SELECT 1 FROM new_case))
      SELECT "createdAt" FROM new_case`,
-    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit), row.idempotencyKey, row.idempotencyHash],
+    [row.id, row.ownerId, row.unit, row.source, row.urgency, row.procedureNumber, JSON.stringify(row.photos), ...auditValues(row.audit), row.idempotencyKey, row.idempotencyHash, row.journalId],
   );
   return rows[0]!.createdAt;
 }

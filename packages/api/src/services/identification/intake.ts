@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PhotoKind } from "@basegun/db";
+import { poolOf, type Db, type PhotoKind } from "@basegun/db";
 import { acceptPhoto, photoKeys, PhotoIntakeError, type AcceptedPhoto, type PhotoStore } from "@basegun/storage";
 import { ServiceError } from "../../errors.ts";
 import { createId } from "../../ids.ts";
@@ -33,24 +33,48 @@ export interface StoredPhotoFile {
   keys: { originalKey: string; derivativeKey: string };
 }
 
-/** Writes the original (restricted) and the derivative of each accepted photo under server-made keys. */
-export async function storePhotoFiles(store: PhotoStore, caseId: string, accepted: AcceptedPhoto[]): Promise<StoredPhotoFile[]> {
-  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
-  try {
-    for (const { photo, keys } of files) {
-      await store.put(keys.originalKey, photo.original.bytes);
-      await store.put(keys.derivativeKey, photo.derivative.bytes);
-    }
-  } catch (e) {
-    await removePhotoFiles(store, files);
-    throw e;
-  }
-  return files;
+export interface StoredPhotos {
+  files: StoredPhotoFile[];
+  /** the intake journal entry listing these files: deleted by whatever commits their rows */
+  journalId: string;
 }
 
-/** Removes files whose database rows were not committed, so no orphan photo stays in storage. */
-export async function removePhotoFiles(store: PhotoStore, files: StoredPhotoFile[]): Promise<void> {
-  await Promise.allSettled(files.flatMap(({ keys }) => [store.delete(keys.originalKey), store.delete(keys.derivativeKey)]));
+/**
+ * Writes the original (restricted) and the derivative of each accepted photo under server-made keys.
+ * The files are listed in the intake journal first: if the process dies before the rows commit, the
+ * storage reconciliation finds them there and removes them (written files are never left without a
+ * trace). The commit deletes the journal entry (JOURNAL_DONE_SQL) in the same statement or transaction.
+ */
+export async function storePhotoFiles(deps: { store: PhotoStore; db: Db }, caseId: string, ownerId: string, accepted: AcceptedPhoto[]): Promise<StoredPhotos> {
+  const files = accepted.map((photo) => ({ photo, keys: photoKeys(caseId, randomUUID(), photo.original.ext) }));
+  const journalId = createId();
+  const listed = files.map(({ photo, keys }) => ({ ...keys, sha256: photo.original.sha256 }));
+  await poolOf(deps.db).query(`INSERT INTO "IntakeJournal" ("id", "caseId", "ownerId", "files", "startedAt") VALUES ($1, $2, $3, $4::jsonb, now())`, [
+    journalId,
+    caseId,
+    ownerId,
+    JSON.stringify(listed),
+  ]);
+  try {
+    for (const { photo, keys } of files) {
+      await deps.store.put(keys.originalKey, photo.original.bytes);
+      await deps.store.put(keys.derivativeKey, photo.derivative.bytes);
+    }
+  } catch (e) {
+    await removePhotoFiles(deps, { files, journalId });
+    throw e;
+  }
+  return { files, journalId };
+}
+
+/** Deletes a journal entry; run by the statement or transaction that commits the photos' rows. */
+export const JOURNAL_DONE_SQL = `DELETE FROM "IntakeJournal" WHERE "id" = $1`;
+
+/** Removes files whose database rows were not committed, and their journal entry: no orphan photo stays. */
+export async function removePhotoFiles(deps: { store: PhotoStore; db: Db }, stored: StoredPhotos): Promise<void> {
+  const removed = await Promise.allSettled(stored.files.flatMap(({ keys }) => [deps.store.delete(keys.originalKey), deps.store.delete(keys.derivativeKey)]));
+  // the entry stays when a file could not be removed: the reconciliation tries again later
+  if (removed.every((result) => result.status === "fulfilled")) await poolOf(deps.db).query(JOURNAL_DONE_SQL, [stored.journalId]).catch(() => {});
 }
 
 /** The Photo row of a stored file; its id is made here so the caller needs no read-back. */

@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { createId } from "../../ids.ts";
 import { requireScope } from "../access.ts";
-import { acceptPhotos, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
+import { acceptPhotos, JOURNAL_DONE_SQL, photoRow, removePhotoFiles, storePhotoFiles } from "./intake.ts";
 import { getIdentification } from "./read.ts";
 import type { IdentificationView } from "./view.ts";
 
@@ -48,12 +48,15 @@ export async function addMarkingsPhoto(deps: ServiceDeps, actor: Actor, caseId: 
 
   await deps.uploadLimiter?.consume(actor);
   const accepted = await acceptPhotos([input.photo]);
-  const files = await storePhotoFiles(deps.store, caseId, accepted);
+  const stored = await storePhotoFiles(deps, caseId, actor.userId, accepted);
+  const { files } = stored;
   const readingId = createId();
   try {
     await deps.db.$transaction(async (tx) => {
       // the case row locked: two uploads at once cannot take the same position
       await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${caseId} FOR UPDATE`;
+      // the photo's files are committed with its row: the intake journal entry goes in the same transaction
+      await tx.$executeRawUnsafe(JOURNAL_DONE_SQL, stored.journalId);
       const last = await tx.photo.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
       const row = photoRow(files[0]!, (last?.position ?? -1) + 1, "markings");
       await tx.photo.create({ data: { caseId, ...row } });
@@ -72,7 +75,7 @@ export async function addMarkingsPhoto(deps: ServiceDeps, actor: Actor, caseId: 
       });
     });
   } catch (e) {
-    await removePhotoFiles(deps.store, files);
+    await removePhotoFiles(deps, stored);
     throw e;
   }
 

@@ -15,8 +15,15 @@ const isSettled = (view: IdentificationView) => isFinalStatus(view.status) && !v
  * Redis subscriber), with a slow poll as a safety net for a missed message or a Redis restart, until
  * the case is done or failed and its markings photos are read.
  */
-export async function* watchIdentification(deps: ServiceDeps, actor: Actor, caseId: string, signal?: AbortSignal): AsyncGenerator<IdentificationView> {
-  let view = await getIdentification(deps, actor, caseId); // access check before subscribing
+export async function* watchIdentification(
+  deps: ServiceDeps,
+  actor: Actor,
+  caseId: string,
+  signal?: AbortSignal,
+  /** the view the caller already read (its access check); read here otherwise */
+  first?: IdentificationView,
+): AsyncGenerator<IdentificationView> {
+  let view = first ?? (await getIdentification(deps, actor, caseId)); // access check before subscribing
   yield view;
   if (isSettled(view)) return;
 

@@ -71,7 +71,9 @@ export async function exportDatasetVersion(deps: ServiceDeps, actor: Actor, data
   if (!version) throw notFound("dataset version");
 
   const { exportsDir } = lifecycleOf(deps);
-  await mkdir(exportsDir, { recursive: true });
+  // exports hold photos, possible evidence, and who labelled them: readable by the platform's user
+  // alone, like the photo store (folders 0700, files 0600)
+  await mkdir(exportsDir, { recursive: true, mode: 0o700 });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const fileName = `dataset-v${version.number}-${stamp}.tar`;
   const target = path.join(exportsDir, fileName);
@@ -89,9 +91,9 @@ export async function exportDatasetVersion(deps: ServiceDeps, actor: Actor, data
     },
   });
   const tarball = pack();
-  const written = pipeline(tarball, measure, createWriteStream(partial));
-  const manifest = createWriteStream(manifestFile);
-  const labels = createWriteStream(labelsFile);
+  const written = pipeline(tarball, measure, createWriteStream(partial, { mode: 0o600 }));
+  const manifest = createWriteStream(manifestFile, { mode: 0o600 });
+  const labels = createWriteStream(labelsFile, { mode: 0o600 });
   let items = 0;
   try {
     await append(manifest, csvLine(MANIFEST_COLUMNS));

@@ -1,4 +1,7 @@
 import { ServiceError } from "@basegun/api";
+import { isDatabaseUnavailable } from "@basegun/db";
+import { logger } from "@/server/logger";
+import { RETRY_AFTER_SECONDS } from "@/server/service-unavailable";
 import { retryAfterHeader } from "@/server/upload-request";
 
 /** RFC 9457 problem details: every error of the public API has this shape. */
@@ -33,8 +36,27 @@ export function problemFromError(error: unknown): Response {
       retryAfterHeader(error.details),
     );
   }
-  console.error("public API: unexpected error", error);
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  logger.error({ err: error }, "public API: unexpected error");
   return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged");
+}
+
+/** 503 with a stable code and Retry-After; says nothing of the database's address or the error's text. */
+export const serviceUnavailable = () =>
+  problem(503, "Service Unavailable", "the service is temporarily unavailable; try again shortly", { code: "serviceUnavailable" }, { "retry-after": String(RETRY_AFTER_SECONDS) });
+
+/**
+ * Every public API handler goes through this: whatever escapes it (the API-key check included) is
+ * answered as problem details, never Next's empty 500.
+ */
+export function withProblems<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return problemFromError(error);
+    }
+  };
 }
 
 export const unauthorized = () =>

@@ -1,11 +1,12 @@
 import { caseContextSchema, createIdentificationOnce, getServiceDeps, isFinalStatus, waitForIdentification } from "@basegun/api";
 import { UPLOAD_LIMITS } from "@basegun/storage";
 import { idempotencyKeyOf, replayHeaders } from "@/server/idempotency";
-import { MAX_UPLOAD_BODY_BYTES, requestOrigin } from "@/server/upload-request";
+import { MultipartError, readMultipart } from "@/server/multipart";
+import { MAX_UPLOAD_BODY_BYTES, requestOrigin, UPLOAD_BODY_LIMITS } from "@/server/upload-request";
 import { apiKeyActor } from "../_lib/auth.ts";
 import { preferredWaitSeconds } from "../_lib/prefer.ts";
 import { presentIdentification } from "../_lib/present.ts";
-import { problem, problemFromError, unauthorized } from "../_lib/problem.ts";
+import { problem, problemFromError, unauthorized, withProblems } from "../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,20 +18,20 @@ export const dynamic = "force-dynamic";
  * exchange), 202 as without the header otherwise. With `Idempotency-Key`, a retry of the same batch
  * answers with the case the first send created (`Idempotent-Replayed: true`), never a second case.
  */
-export async function POST(request: Request): Promise<Response> {
+export const POST = withProblems(async function postIdentification(request: Request): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
 
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_UPLOAD_BODY_BYTES) return problem(413, "Payload Too Large", `request larger than ${MAX_UPLOAD_BODY_BYTES} bytes`, { code: "photoTooLarge" });
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
-    return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
-  }
-
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    // limits enforced while the body streams in, whatever Content-Length says (or its absence)
+    form = await readMultipart(request, UPLOAD_BODY_LIMITS);
+  } catch (error) {
+    const reason = error instanceof MultipartError ? error.reason : "malformed";
+    const close = { connection: "close" };
+    if (reason === "notMultipart") return problem(415, "Unsupported Media Type", "send multipart/form-data with the photos in the field `photos`", { code: "multipartRequired" });
+    if (reason === "bodyTooLarge") return problem(413, "Payload Too Large", `request larger than ${MAX_UPLOAD_BODY_BYTES} bytes`, { code: "photoTooLarge" }, close);
+    if (reason === "fileTooLarge") return problem(413, "Payload Too Large", `a photo is larger than ${UPLOAD_LIMITS.maxBytesPerPhoto} bytes`, { code: "photoTooLarge" }, close);
     return problem(400, "Bad Request", "the multipart body could not be read", { code: "multipartInvalid" });
   }
   const files = form.getAll("photos").filter((value): value is File => typeof value !== "string");
@@ -67,4 +68,4 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     return problemFromError(error);
   }
-}
+});

@@ -2,7 +2,7 @@ import { caseIdSchema, getIdentificationStatus, getServiceDeps, officerChoiceInp
 import { apiKeyActor } from "../../_lib/auth.ts";
 import { preferredWaitSeconds } from "../../_lib/prefer.ts";
 import { presentIdentification } from "../../_lib/present.ts";
-import { problem, problemFromError, unauthorized } from "../../_lib/problem.ts";
+import { problem, problemFromError, unauthorized, withProblems } from "../../_lib/problem.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  * comes when the identification is done or failed, or after N seconds (at most 30): one request instead
  * of a polling loop.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export const GET = withProblems(async function getIdentification(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
   const id = caseIdSchema.safeParse((await params).id);
@@ -31,7 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   } catch (error) {
     return problemFromError(error);
   }
-}
+});
 
 /**
  * PATCH /api/v1/identifications/{id}: the officer's own identification of the weapon, as the web app's
@@ -39,7 +39,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
  * visual key's answers, checked with the domain's walkKey). The case goes to an expert with the reason
  * officer_identified; the answer is the identification with `officerChoice` (and its category).
  */
-export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export const PATCH = withProblems(async function patchIdentification(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const actor = await apiKeyActor(request);
   if (!actor) return unauthorized();
   const id = caseIdSchema.safeParse((await params).id);
@@ -65,4 +65,4 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
   } catch (error) {
     return problemFromError(error);
   }
-}
+});
