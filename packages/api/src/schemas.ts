@@ -30,3 +30,11 @@ export const caseContextSchema = z.object({
 });
 
 export const photoKindSchema = z.enum(["overview", "left", "right", "markings", "magazine"]);
+
+/**
+ * tRPC's infinite queries (useInfiniteQuery / infiniteQueryOptions) send the page cursor and a
+ * `direction` ("forward" | "backward") beside the procedure's own input, so a `.strict()` input that is
+ * paged this way must accept `direction` too (otherwise every page is a 400 "Unrecognized key").
+ * Only forward paging is implemented: the services ignore `direction`.
+ */
+export const infiniteDirectionSchema = z.enum(["forward", "backward"]).optional();

@@ -70,4 +70,13 @@ describe("model lifecycle access: admins only", () => {
     // reaching the service: a result, or its own NOT_FOUND for the made-up id, never FORBIDDEN
     expect(["OK", "NOT_FOUND"]).toContain(await codeOf(procedures[name]!(callerFor(actors.admin!))));
   });
+
+  it("dataset.items takes the input an infinite query sends (cursor and direction), not a 400", async () => {
+    // useInfiniteQuery adds `direction` beside the input: a strict input without it refused every page
+    const caller = callerFor(actors.admin!);
+    const page = await caller.dataset.items({ limit: 1, direction: "forward" });
+    expect(Array.isArray(page.items)).toBe(true);
+    expect(await codeOf(caller.dataset.items({ limit: 1, cursor: id, direction: "forward" }))).toBe("OK");
+    expect(await codeOf(caller.dataset.items({ limit: 1, unknownKey: 1 } as never))).toBe("BAD_REQUEST");
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { caseIdSchema } from "../schemas.ts";
+import { caseIdSchema, infiniteDirectionSchema } from "../schemas.ts";
 import { listDatasetItems } from "../services/lifecycle/dataset-items.ts";
 import { getDatasetStats } from "../services/lifecycle/dataset-stats.ts";
 import { getDatasetVersion, listDatasetVersions } from "../services/lifecycle/dataset-versions.ts";
@@ -19,6 +19,8 @@ export const datasetItemsInput = z
     importId: idSchema.optional(),
     datasetVersionId: idSchema.optional(),
     cursor: idSchema.optional(),
+    /** sent by the client's infinite query; forward only (see infiniteDirectionSchema) */
+    direction: infiniteDirectionSchema,
     limit: z.number().int().min(1).max(200).optional(),
   })
   .strict();
@@ -48,7 +50,7 @@ export const datasetRouter = createTRPCRouter({
   /** labelled items, newest first, with provenance (case, review, labeller, prediction, import) */
   items: scopedProcedure("dataset:read")
     .input(datasetItemsInput.default({}))
-    .query(({ ctx, input }) => listDatasetItems(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input: { direction: _forwardOnly, ...filters } }) => listDatasetItems(ctx.deps, ctx.actor, filters)),
 
   versions: scopedProcedure("dataset:read")
     .input(z.object({ limit: z.number().int().min(1).max(200).optional() }).strict().default({}))
