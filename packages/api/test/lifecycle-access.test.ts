@@ -41,6 +41,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "models.compare": (c) => c.models.compare({ candidateId: id }),
   "models.promotePreview": (c) => c.models.promotePreview({ modelVersionId: id }),
   "models.promote": (c) => c.models.promote({ modelVersionId: id, expectedCurrentVersionId: null, confirm: true }),
+  "models.rollbackPreview": (c) => c.models.rollbackPreview(),
   "models.rollback": (c) => c.models.rollback({ expectedCurrentVersionId: id, confirm: true }),
   "models.setShadow": (c) => c.models.setShadow({ modelVersionId: id }),
   "models.clearShadow": (c) => c.models.clearShadow({}),
@@ -66,7 +67,7 @@ describe("model lifecycle access: admins only", () => {
   it.each(cases)("%s refuses experts", async (_name, call) => {
     expect(await codeOf(call(callerFor(actors.expert!)))).toBe("FORBIDDEN");
   });
-  it.each(["dataset.stats", "models.list", "models.aliasHistory", "models.byId"])("%s lets an admin through", async (name) => {
+  it.each(["dataset.stats", "models.list", "models.aliasHistory", "models.byId", "models.rollbackPreview"])("%s lets an admin through", async (name) => {
     // reaching the service: a result, or its own NOT_FOUND for the made-up id, never FORBIDDEN
     expect(["OK", "NOT_FOUND"]).toContain(await codeOf(procedures[name]!(callerFor(actors.admin!))));
   });

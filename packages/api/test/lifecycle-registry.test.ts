@@ -8,7 +8,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServiceError } from "../src/errors.ts";
-import { aliasAt, aliasHistory, clearShadow, promoteModel, rollbackProduction, setShadow } from "../src/services/lifecycle/aliases.ts";
+import { aliasAt, aliasHistory, clearShadow, promoteModel, rollbackPreview, rollbackProduction, setShadow } from "../src/services/lifecycle/aliases.ts";
 import { compareModels, promotionPreview } from "../src/services/lifecycle/compare.ts";
 import { computeEvaluationMetrics } from "../src/services/lifecycle/evaluation-metrics.ts";
 import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
@@ -107,6 +107,11 @@ describe("model upload: refused at once with its reasons", () => {
 });
 
 describe("registry: promote, roll back, shadow, history", () => {
+  it("has nothing to roll back to while production is the only version it ever held", async () => {
+    expect(await rollbackPreview(h.deps, admin)).toBeNull();
+    expect((await refusal(rollbackProduction(h.deps, admin, { expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("nothingToRollBack");
+  });
+
   it("refuses to promote a candidate without an evaluation", async () => {
     const preview = await promotionPreview(h.deps, admin, candidateId);
     expect(preview.blockers).toContain("no evaluation on a frozen dataset version yet");
@@ -143,6 +148,7 @@ describe("registry: promote, roll back, shadow, history", () => {
   });
 
   it("rolls back in one action to the previous production version, and the history says who did what when", async () => {
+    expect(await rollbackPreview(h.deps, admin)).toEqual({ currentVersionId: candidateId, target: { id: shippedId, version: expect.any(String) } });
     const move = await rollbackProduction(h.deps, admin, { expectedCurrentVersionId: candidateId, confirm: true, reason: "test" });
     expect(move).toMatchObject({ action: "rollback", from: { id: candidateId }, to: { id: shippedId } });
     const history = await aliasHistory(h.deps, admin, { alias: "production" });

@@ -69,6 +69,10 @@ function Aliases({ production, shadow, onMoved }: { production: ModelVersion | n
     }),
   );
   const clearShadow = useMutation(trpc.models.clearShadow.mutationOptions({ onSuccess: onMoved }));
+  // the version a rollback would restore; none while production never had a predecessor
+  const preview = useQuery(trpc.models.rollbackPreview.queryOptions(undefined, { enabled: production !== null }));
+  const rollbackTarget = preview.data?.target ?? null;
+  const rollbackUnavailable = preview.isSuccess && rollbackTarget === null;
 
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -78,9 +82,20 @@ function Aliases({ production, shadow, onMoved }: { production: ModelVersion | n
         </p>
         {production ? <p className="text-sm text-muted">{t("aliasSummary", { source: t(`sources.${production.source}`), predictions: production.predictions })}</p> : null}
         {production && !confirmingRollback ? (
-          <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={() => setConfirmingRollback(true)}>
-            {t("rollback")}
-          </button>
+          <>
+            <button
+              type="button"
+              className={`${secondaryButtonClass} mt-3`}
+              disabled={!rollbackTarget}
+              aria-describedby="rollback-status"
+              onClick={() => setConfirmingRollback(true)}
+            >
+              {t("rollback")}
+            </button>
+            <p id="rollback-status" className="mt-1 text-sm text-muted" data-testid="rollback-status">
+              {rollbackTarget ? t("rollbackTarget", { version: rollbackTarget.version }) : rollbackUnavailable ? t("rollbackUnavailable") : null}
+            </p>
+          </>
         ) : null}
         {production && confirmingRollback ? (
           <div className="mt-3 rounded border border-danger bg-danger-light p-3 text-sm" role="group" aria-label={t("rollbackConfirmTitle")}>

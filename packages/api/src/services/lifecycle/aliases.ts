@@ -129,6 +129,15 @@ export async function rollbackTarget(db: Pick<ServiceDeps["db"], "modelAlias" | 
   return tenure?.previousVersionId ? { currentVersionId: current.modelVersionId, targetVersionId: tenure.previousVersionId } : null;
 }
 
+/** What a rollback would do now: the version production would go back to, or null (nothing before it). */
+export async function rollbackPreview(deps: ServiceDeps, actor: Actor): Promise<{ currentVersionId: string; target: { id: string; version: string } } | null> {
+  requireScope(actor, "model:manage");
+  const target = await rollbackTarget(deps.db);
+  if (!target) return null;
+  const version = await deps.db.modelVersion.findUnique({ where: { id: target.targetVersionId }, select: { id: true, version: true } });
+  return version ? { currentVersionId: target.currentVersionId, target: version } : null;
+}
+
 /** One action back to the previous production version (audited like any move). */
 export async function rollbackProduction(deps: ServiceDeps, actor: Actor, input: { expectedCurrentVersionId: string; confirm: true; reason?: string }): Promise<AliasMove> {
   requireScope(actor, "model:manage");
