@@ -8,5 +8,5 @@ export { auditValues, writeAudit, type AuditEntry } from "./audit.ts";
 export { hashApiKey, generateApiKey, API_KEY_PREFIX } from "./api-keys.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { DEMO_USERS } from "./demo-users.ts";
-export { registerShippedModels, hashModelFolder } from "./model-registration.ts";
+export { INITIAL_REGISTRATION_REASON, registerShippedModels, hashModelFolder } from "./model-registration.ts";
 export { isDatabaseUnavailable } from "./availability.ts";

@@ -4,6 +4,9 @@ import path from "node:path";
 import type { Db } from "./client.ts";
 import { writeAudit } from "./audit.ts";
 
+/** The reason stored on the first production move (no actor): the admin console shows it translated. */
+export const INITIAL_REGISTRATION_REASON = "initial registration of the shipped model";
+
 /** sha256 over every file of a model folder, in name order: a registered version never changes. */
 export async function hashModelFolder(folder: string): Promise<string> {
   const hash = createHash("sha256");
@@ -61,7 +64,7 @@ export async function registerShippedModels(db: Db, modelsDir: string): Promise<
     if (newest) {
       await db.$transaction(async (tx) => {
         await tx.modelAlias.create({ data: { name: "production", modelVersionId: newest.id } });
-        await tx.modelAliasEvent.create({ data: { alias: "production", modelVersionId: newest.id, reason: "initial registration of the shipped model" } });
+        await tx.modelAliasEvent.create({ data: { alias: "production", modelVersionId: newest.id, reason: INITIAL_REGISTRATION_REASON } });
         await writeAudit(tx, { action: "model.alias.set", resourceType: "ModelAlias", resourceId: "production", data: { version: newest.version } });
       });
       production = await db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: true } });

@@ -31,13 +31,13 @@ export function AliasHistory() {
           {history.data.map((event) => (
             <tr key={event.id} data-testid="alias-event" data-alias={event.alias} data-action={event.action}>
               <td className="py-1.5 pr-3">{dateTime(event.at)}</td>
-              <td className="py-1.5 pr-3">{event.alias}</td>
+              <td className="py-1.5 pr-3">{t(`aliases.${event.alias as "production" | "shadow"}`)}</td>
               <td className="py-1.5 pr-3">{t(`actions.${event.action}`)}</td>
               <td className="py-1.5 pr-3 tabular-nums">
                 {event.previousVersion?.version ?? "—"} → {event.version?.version ?? "—"}
               </td>
               <td className="py-1.5 pr-3">{event.actor?.name ?? t("system")}</td>
-              <td className="py-1.5 pr-3">{event.reason ?? ""}</td>
+              <td className="py-1.5 pr-3">{event.systemReason ? t(`systemReasons.${event.systemReason}`) : (event.reason ?? "")}</td>
             </tr>
           ))}
         </AdminTable>

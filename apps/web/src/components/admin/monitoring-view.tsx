@@ -1,10 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { isTypologyKey, TYPOLOGIES } from "@basegun/domain";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RouterOutputs } from "@basegun/api";
 import { formatRate } from "@/lib/admin/lifecycle-view";
+import { pick } from "@/lib/localized";
 import { useTRPC } from "@/trpc/react";
 import { Bar, ErrorNote, Rate, Section, Th, tableHeadClass } from "./lifecycle-ui";
 
@@ -46,7 +48,7 @@ function VersionPanel({ version }: { version: VersionMonitoring }) {
           <ul className="list-disc pl-5">
             {warnings.map((warning) => (
               <li key={`${warning.week}-${warning.metric}`}>
-                {warning.week} · {t(`metrics.${warning.metric}`)}: {warning.message}
+                {warning.week} · {t(`metrics.${warning.metric}`)} : {t(`driftMessages.${warning.metric}`, driftValues(warning))}
               </li>
             ))}
           </ul>
@@ -82,10 +84,10 @@ function VersionPanel({ version }: { version: VersionMonitoring }) {
                 <tr key={week.week} className={week.drift.length > 0 ? "bg-warning-light" : undefined}>
                   <td className="py-1.5 pr-3 tabular-nums">{week.week}</td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">{week.predictions}</td>
-                  <td className="w-64 py-1.5 pr-3">
+                  <td className="min-w-80 py-1.5 pr-3 align-top">
                     <ClassMix mix={week.classMix} />
                   </td>
-                  <td className="py-1.5 pr-3">
+                  <td className="py-1.5 pr-3 align-top">
                     <Histogram counts={week.confidenceHistogram} />
                   </td>
                   <td className="py-1.5 pr-3 text-right">
@@ -108,15 +110,26 @@ function VersionPanel({ version }: { version: VersionMonitoring }) {
   );
 }
 
+/** The class-mix warning measures a distance (a plain number); the others compare rates. */
+function driftValues(warning: { metric: string; live: number; reference: number }) {
+  return warning.metric === "classMix" ? { live: warning.live.toFixed(2), reference: warning.reference.toFixed(2) } : { live: formatRate(warning.live), reference: formatRate(warning.reference) };
+}
+
 function ClassMix({ mix }: { mix: Record<string, number> }) {
+  const locale = useLocale();
   const entries = Object.entries(mix).sort((a, b) => b[1] - a[1]);
   const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  // typology keys read as the catalogue names them; anything else (no_firearm, coarse labels) as stored
+  const labelOf = (key: string) => (isTypologyKey(key) ? pick(TYPOLOGIES[key].label, locale) : key);
   return (
     <ul className="space-y-0.5 text-xs">
-      {entries.slice(0, 5).map(([label, count]) => (
-        <li key={label} className="grid grid-cols-[7rem_minmax(0,1fr)] items-center gap-1">
-          <span className="truncate" title={label}>{label}</span>
-          <Bar value={count} max={total} label={formatRate(total ? count / total : null)} />
+      {entries.slice(0, 5).map(([key, count]) => (
+        <li key={key} className="grid grid-cols-[minmax(0,11rem)_minmax(3rem,1fr)_3rem] items-center gap-2" data-testid="class-mix-row" data-typology={key}>
+          <span className="truncate" title={labelOf(key)}>
+            {labelOf(key)}
+          </span>
+          <Bar value={count} max={total} />
+          <span className="text-right tabular-nums">{formatRate(total ? count / total : null)}</span>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Actor } from "@basegun/auth";
-import { hashModelFolder, Prisma, writeAudit, type ModelAliasAction } from "@basegun/db";
+import { hashModelFolder, INITIAL_REGISTRATION_REASON, Prisma, writeAudit, type ModelAliasAction } from "@basegun/db";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
@@ -175,6 +175,8 @@ export interface AliasEventView {
   previousVersion: { id: string; version: string } | null;
   actor: { id: string; name: string } | null;
   reason: string | null;
+  /** a move the platform made itself, shown in the reader's language instead of the stored reason */
+  systemReason: "initialRegistration" | null;
   at: Date;
 }
 
@@ -202,6 +204,7 @@ export async function aliasHistory(deps: ServiceDeps, actor: Actor, options: { a
     previousVersion: event.previousVersionId ? (versionById.get(event.previousVersionId) ?? null) : null,
     actor: event.actorId ? (userById.get(event.actorId) ?? null) : null,
     reason: event.reason,
+    systemReason: event.actorId === null && event.reason === INITIAL_REGISTRATION_REASON ? "initialRegistration" : null,
     at: event.createdAt,
   }));
 }
