@@ -183,7 +183,7 @@ function VersionsTable({
                   {version.version}
                   {version.aliases.map((alias) => (
                     <span key={alias} className={`ml-2 rounded px-1.5 text-xs ${alias === "production" ? "bg-success-light text-success" : "bg-france-light text-france"}`}>
-                      {alias}
+                      {t(`aliasBadges.${alias as "production" | "shadow"}`)}
                     </span>
                   ))}
                   {version.status === "candidate" ? <span className="ml-2 rounded bg-neutral-200 px-1.5 text-xs">{t("candidate")}</span> : null}

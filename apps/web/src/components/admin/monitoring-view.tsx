@@ -81,9 +81,9 @@ function VersionPanel({ version }: { version: VersionMonitoring }) {
             </thead>
             <tbody className="divide-y divide-neutral-200">
               {version.weeks.map((week) => (
-                <tr key={week.week} className={week.drift.length > 0 ? "bg-warning-light" : undefined}>
+                <tr key={week.week} className={week.drift.length > 0 ? "bg-warning-light" : undefined} data-testid="monitoring-week" data-week={week.week}>
                   <td className="py-1.5 pr-3 tabular-nums">{week.week}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{week.predictions}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="week-predictions">{week.predictions}</td>
                   <td className="min-w-80 py-1.5 pr-3 align-top">
                     <ClassMix mix={week.classMix} />
                   </td>
