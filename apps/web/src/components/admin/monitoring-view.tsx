@@ -136,16 +136,20 @@ function ClassMix({ mix }: { mix: Record<string, number> }) {
   );
 }
 
-/** Ten deciles of confidence as a small SVG bar chart. */
+/** Ten deciles of confidence (shares of the week's photos) as a small SVG bar chart, scaled to its tallest bar. */
 function Histogram({ counts }: { counts: number[] }) {
   const t = useTranslations("admin.monitoring");
-  const max = Math.max(1, ...counts);
+  // shares, not counts: scaled to the largest share (a floor of 1 would flatten every bar)
+  const max = Math.max(...counts) || 1;
+  const barWidth = 8;
+  const height = 36;
   return (
-    <svg width={counts.length * 8} height={32} role="img" aria-label={t("histogramLabel", { counts: counts.join(", ") })}>
+    <svg width={counts.length * (barWidth + 2)} height={height + 1} role="img" aria-label={t("histogramLabel", { counts: counts.map((share) => formatRate(share)).join(", ") })}>
       {counts.map((count, index) => {
-        const height = (count / max) * 30;
-        return <rect key={index} x={index * 8} y={32 - height} width={6} height={height} className="fill-france" />;
+        const barHeight = (count / max) * height;
+        return <rect key={index} x={index * (barWidth + 2)} y={height - barHeight} width={barWidth} height={barHeight} className="fill-france" />;
       })}
+      <line x1={0} x2={counts.length * (barWidth + 2)} y1={height + 0.5} y2={height + 0.5} className="stroke-neutral-400" />
     </svg>
   );
 }
