@@ -15,13 +15,14 @@
  *
  * Bounded: at most 5 phases of N jobs, each job waited for at most 60 s, the whole run stopped after
  * SOAK_MAX_S seconds (600 by default). Loopback only. Database: SOAK_DATABASE_URL (default: the test
- * database's name + `_soak`, created and migrated); Redis: SOAK_REDIS_URL (default db 8; refused while
- * another client uses that database, nothing is flushed). Not part of
+ * database's name + `_soak`, created and migrated); Redis: a redis-server of its own on a free loopback
+ * port, or SOAK_REDIS_URL (refused while another client uses that database; nothing is flushed). Not part of
  * `pnpm test`: it is a measurement.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addMarkingsPhoto, createIdentification, type ServiceDeps } from "@basegun/api";
@@ -38,10 +39,34 @@ const N = Number(process.argv[2] ?? 60);
 const IDLE_S = Number(process.argv[3] ?? 30);
 const MAX_S = Number(process.env.SOAK_MAX_S ?? 600);
 const DATABASE_URL = process.env.SOAK_DATABASE_URL ?? packageTestDatabaseUrl("soak");
-const REDIS_URL = process.env.SOAK_REDIS_URL ?? "redis://127.0.0.1:6379/8";
+// a Redis of its own by default (redis-server on a free loopback port, no persistence): any other worker
+// on a shared Redis database would take the soak's jobs, and the soak's worker theirs
+const ownRedis = process.env.SOAK_REDIS_URL ? null : await startOwnRedis();
+process.on("exit", () => ownRedis?.process.kill());
+const REDIS_URL = process.env.SOAK_REDIS_URL ?? `redis://127.0.0.1:${ownRedis!.port}/0`;
 for (const url of [DATABASE_URL, REDIS_URL]) {
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`the soak runs on loopback only, not ${host}`);
+}
+async function startOwnRedis(): Promise<{ port: number; process: ChildProcess }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  for (let i = 0; i < 50; i++) {
+    const ready = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (ready) return { port, process: server };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error("redis-server did not start (is it installed? or set SOAK_REDIS_URL)");
 }
 const WORKER_DIR = path.resolve(import.meta.dirname, "..");
 const startedAt = Date.now();
@@ -115,7 +140,8 @@ async function killWorkerConnections(): Promise<number> {
   const clients = (await redisAdmin.call("CLIENT", "LIST")) as string;
   const ids = clients
     .split("\n")
-    .filter((line) => line.includes(` name=${connectionName} `))
+    // its named connections, and BullMQ's blocking duplicates (named bull:<queue>): only the worker consumes here
+    .filter((line) => line.includes(` name=${connectionName} `) || / name=bull:/.test(line))
     .map((line) => /^id=(\d+)/.exec(line)?.[1])
     .filter((id): id is string => Boolean(id));
   for (const id of ids) await redisAdmin.call("CLIENT", "KILL", "ID", id).catch(() => {});
