@@ -9,9 +9,11 @@
  *   faults 1..3  N jobs each, and during them: every 10 jobs, CLIENT KILL of every Redis connection the
  *                worker holds (found by its connection name, nobody else's); one photo in 6 corrupted
  *                after intake (the job fails, is retried 4 times, the case ends failed); in faults 1 only,
- *                two markings photos (the OCR engine loads once: +125-145 MB, known)
+ *                SOAK_MARKINGS markings photos (2; the OCR engine loads once: +125-145 MB, known)
  *   clean 2      N jobs, no fault: compared with clean 1
  *   idle         IDLE_S seconds with no job
+ *
+ * SOAK_PHOTOS photos per case (1) of SOAK_PHOTO_WIDTH pixels (1200) make the jobs heavier.
  *
  * Bounded: at most 5 phases of N jobs, each job waited for at most 60 s, the whole run stopped after
  * SOAK_MAX_S seconds (600 by default). Loopback only. Database: SOAK_DATABASE_URL (default: the test
@@ -38,6 +40,10 @@ import { renderMarkings } from "../test/markings-images.ts";
 const N = Number(process.argv[2] ?? 60);
 const IDLE_S = Number(process.argv[3] ?? 30);
 const MAX_S = Number(process.env.SOAK_MAX_S ?? 600);
+// heavier variants: more markings photos in faults 1, several photos per case, larger photos
+const MARKINGS = Number(process.env.SOAK_MARKINGS ?? 2);
+const PHOTOS_PER_CASE = Number(process.env.SOAK_PHOTOS ?? 1);
+const PHOTO_WIDTH = Number(process.env.SOAK_PHOTO_WIDTH ?? 1200);
 const DATABASE_URL = process.env.SOAK_DATABASE_URL ?? packageTestDatabaseUrl("soak");
 // a Redis of its own by default (redis-server on a free loopback port, no persistence): any other worker
 // on a shared Redis database would take the soak's jobs, and the soak's worker theirs
@@ -148,11 +154,15 @@ async function killWorkerConnections(): Promise<number> {
   return ids.length;
 }
 
-/** A drawn photo (never a dataset photo): shapes that vary with the seed, 1200×900. */
+/** A drawn photo (never a dataset photo): shapes that vary with the seed, PHOTO_WIDTH × 3/4 of it. */
 function drawnPhoto(seed: number): Promise<Buffer> {
-  const shapes = Array.from({ length: 24 }, (_, i) => `<rect x="${(i * 97 + seed * 13) % 1100}" y="${(i * 53 + seed) % 800}" width="${60 + (i % 7) * 20}" height="${20 + (i % 5) * 12}" fill="hsl(${(i * 37 + seed) % 360},35%,${25 + (i % 4) * 10}%)" transform="rotate(${(i + seed) % 30} 600 450)"/>`).join("");
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><rect width="1200" height="900" fill="#d2cbbd"/>${shapes}</svg>`)).jpeg({ quality: 88 }).toBuffer();
+  const w = PHOTO_WIDTH;
+  const h = Math.round((w * 3) / 4);
+  const shapes = Array.from({ length: 24 }, (_, i) => `<rect x="${(i * 97 + seed * 13) % (w - 100)}" y="${(i * 53 + seed) % (h - 100)}" width="${60 + (i % 7) * 20}" height="${20 + (i % 5) * 12}" fill="hsl(${(i * 37 + seed) % 360},35%,${25 + (i % 4) * 10}%)" transform="rotate(${(i + seed) % 30} ${w / 2} ${h / 2})"/>`).join("");
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#d2cbbd"/>${shapes}</svg>`)).jpeg({ quality: 88 }).toBuffer();
 }
+
+const MARKING_LINES = ["ZORAKI 918 CAL 9mm P.A.K", "GLOCK 17 AUSTRIA 9x19", "REMINGTON 870 EXPRESS MAGNUM 12GA", "BERETTA 92 PB GARDONE V.T."];
 
 /** Intake without the queue (the job is added later), so a photo can be corrupted before the worker reads it. */
 const held: IdentifyProducer = { enqueue: async () => {}, close: async () => {} };
@@ -190,8 +200,8 @@ async function phase(name: string, jobs: number, faults: { kills?: boolean; corr
   for (let i = 0; i < jobs && !outOfTime(); i++) {
     if (faults.kills && i > 0 && i % 10 === 0) kills += await killWorkerConnections();
     const corrupt = faults.corruptEvery !== undefined && i % faults.corruptEvery === faults.corruptEvery - 1;
-    const photo = await drawnPhoto(results.length * 1000 + i);
-    const created = await createIdentification(corrupt ? { ...deps, producer: held } : deps, officer, { photos: [{ bytes: photo }], source: "api" });
+    const photos = await Promise.all(Array.from({ length: PHOTOS_PER_CASE }, (_, k) => drawnPhoto(results.length * 1000 + i * 8 + k)));
+    const created = await createIdentification(corrupt ? { ...deps, producer: held } : deps, officer, { photos: photos.map((bytes) => ({ bytes })), source: "api" });
     if (corrupt) {
       const stored = await db.photo.findFirstOrThrow({ where: { caseId: created.id } });
       await store.put(stored.derivativeKey, Buffer.from("not a jpeg: the soak's failed photo"));
@@ -202,7 +212,7 @@ async function phase(name: string, jobs: number, faults: { kills?: boolean; corr
     if (corrupt) pending.push(done);
     else await done;
     if (faults.markings && i < faults.markings) {
-      const updated = await addMarkingsPhoto(deps, officer, created.id, { photo: { bytes: await renderMarkings(["ZORAKI 918 CAL 9mm P.A.K"]) } });
+      const updated = await addMarkingsPhoto(deps, officer, created.id, { photo: { bytes: await renderMarkings([MARKING_LINES[i % MARKING_LINES.length]!]) } });
       const readingId = updated.markingsReadings[0]?.id;
       for (let wait = 0; readingId && wait < 600; wait++) {
         const reading = await db.markingsReading.findUnique({ where: { id: readingId }, select: { status: true } });
@@ -224,10 +234,12 @@ async function phase(name: string, jobs: number, faults: { kills?: boolean; corr
 }
 
 const fresh = rssMb();
-console.log(`inference worker pid ${worker.pid}, ready in ${elapsed()} s, RSS ${fresh.toFixed(0)} MB; N = ${N} jobs per phase, node ${process.version}`);
+console.log(
+  `inference worker pid ${worker.pid}, ready in ${elapsed()} s, RSS ${fresh.toFixed(0)} MB; N = ${N} jobs per phase, ${PHOTOS_PER_CASE} photo(s) of ${PHOTO_WIDTH} px per case, ${MARKINGS} markings photos, node ${process.version}`,
+);
 await phase("warm-up", 20);
 await phase("clean 1", N);
-await phase("faults 1", N, { kills: true, corruptEvery: 6, markings: 2 });
+await phase("faults 1", N, { kills: true, corruptEvery: 6, markings: MARKINGS });
 await phase("faults 2", N, { kills: true, corruptEvery: 6 });
 await phase("faults 3", N, { kills: true, corruptEvery: 6 });
 await phase("clean 2", N);

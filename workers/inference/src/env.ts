@@ -14,6 +14,9 @@ export function loadWorkerEnv(runtimeEnv: NodeJS.ProcessEnv = process.env) {
       ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).optional(),
       // idle ORT threads spinning for work: a little latency for a lot of CPU taken from web and database
       ORT_ALLOW_SPINNING: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+      // ORT's CPU memory arena keeps every session's buffers at the largest input seen: off, the worker's
+      // memory follows the work in hand (see SessionTuning.memoryArena, pnpm bench:soak)
+      ORT_MEMORY_ARENA: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
       // markings photos read at once (OCR); the engine is loaded on the first one
       MARKINGS_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),

@@ -6,7 +6,11 @@ afterEach(() => vi.restoreAllMocks());
 describe("inference worker environment", () => {
   it("applies the defaults to a minimal environment", () => {
     const env = loadWorkerEnv({ DATABASE_URL: "postgresql://u@h:5432/db", REDIS_URL: "redis://h:6379" });
-    expect(env).toMatchObject({ STORAGE_DIR: "var/storage", ORT_EXECUTION_PROVIDER: "cpu", ORT_ALLOW_SPINNING: false, WORKER_CONCURRENCY: 2, MODEL_ALIAS_REFRESH_MS: 1000, WORKER_LOCK_MS: 60_000, LOG_LEVEL: "info" });
+    expect(env).toMatchObject({ STORAGE_DIR: "var/storage", ORT_EXECUTION_PROVIDER: "cpu", ORT_ALLOW_SPINNING: false, ORT_MEMORY_ARENA: false, WORKER_CONCURRENCY: 2, MODEL_ALIAS_REFRESH_MS: 1000, WORKER_LOCK_MS: 60_000, LOG_LEVEL: "info" });
+  });
+
+  it("keeps onnxruntime's memory arena off unless asked (it held the worker's memory at its largest input)", () => {
+    expect(loadWorkerEnv({ DATABASE_URL: "postgresql://u@h:5432/db", REDIS_URL: "redis://h:6379", ORT_MEMORY_ARENA: "true" }).ORT_MEMORY_ARENA).toBe(true);
   });
 
   it("stops at start, naming every bad variable (shared ones and the worker's own)", () => {

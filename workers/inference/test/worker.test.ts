@@ -25,6 +25,11 @@ afterAll(async () => {
 const caseStatus = async (id: string) => (await h.db.case.findUniqueOrThrow({ where: { id } })).status;
 
 describe("inference worker", () => {
+  it("keeps no sharp cache (every photo is decoded once; a cache only holds memory)", async () => {
+    const sharp = (await import("sharp")).default;
+    expect(sharp.cache()).toMatchObject({ memory: { max: 0 }, items: { max: 0 } });
+  });
+
   it("takes an uploaded case to a stored, reproducible prediction", async () => {
     const officer = await makeOfficer(h.db);
     const created = await createIdentification(h.deps, officer, { photos: [{ bytes: await drawnPhoto() }, { bytes: await drawnPhoto(20) }], source: "web" });
