@@ -86,9 +86,12 @@ test.describe("headers", () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).not.toMatch(/https?:\/\//);
-    const scripts = await page.locator("script").evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).nonce));
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.every((value) => value === nonce)).toBe(true);
+    // every script the server wrote carries this response's nonce; chunks that Next's own scripts load
+    // later are trusted through 'strict-dynamic' (and the console listener below sees anything blocked)
+    const html = await response!.text();
+    const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    expect(scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
     // a second response gets another nonce
     const again = await page.request.get("/sign-in");
     expect(again.headers()["content-security-policy"]).not.toContain(nonce!);

@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { hasScope } from "@basegun/auth";
-import { getActor } from "@/server/actor";
-import { ServiceUnavailableError } from "@/server/service-unavailable";
+import { actorForLayout } from "@/server/actor-for-layout";
 import { signOutAction } from "@/server/auth-actions";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -13,10 +12,7 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "nav" });
   // during an outage the header renders without the menu and the page's own check shows the
   // "service unavailable" page (a layout error would bypass the localized error page)
-  const actor = await getActor().catch((error: unknown) => {
-    if (error instanceof ServiceUnavailableError) return null;
-    throw error;
-  });
+  const actor = await actorForLayout();
   return (
     <header className="border-b border-neutral-200 bg-white">
       <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4 group-has-[[data-wide]]/body:max-w-screen-2xl group-has-[[data-wide]]/body:px-6">
