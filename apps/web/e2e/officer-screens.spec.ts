@@ -35,9 +35,9 @@ function seedAutomaticReview(): { caseId: string; reviewId: string; markingsPhot
          c AS (INSERT INTO "Case" (id, "ownerId", unit, status, answers, "updatedAt", "completedAt", "procedureNumber")
                SELECT '${caseId}', officer.id, '${unit}', 'done', '{}', now(), now(), 'PV-2026-0412' FROM officer RETURNING id),
          p AS (INSERT INTO "Photo" (id, "caseId", position, kind, "originalKey", "originalSha256", "originalBytes", "originalMime", "derivativeKey", "derivativeSha256", width, height)
-               SELECT '${newId()}', c.id, 0, 'overview', 'e2e/${caseId}/o0', '${hex()}', 100, 'image/jpeg', 'e2e/${caseId}/d0', '${hex()}', 480, 320 FROM c
+               SELECT '${newId()}', c.id, 0, 'overview'::"PhotoKind", 'e2e/${caseId}/o0', '${hex()}', 100, 'image/jpeg', 'e2e/${caseId}/d0', '${hex()}', 480, 320 FROM c
                UNION ALL
-               SELECT '${markingsPhotoId}', c.id, 1, 'markings', 'e2e/${caseId}/o1', '${hex()}', 100, 'image/jpeg', 'e2e/${caseId}/d1', '${hex()}', 480, 320 FROM c),
+               SELECT '${markingsPhotoId}', c.id, 1, 'markings'::"PhotoKind", 'e2e/${caseId}/o1', '${hex()}', 100, 'image/jpeg', 'e2e/${caseId}/d1', '${hex()}', 480, 320 FROM c),
          pr AS (INSERT INTO "Prediction" (id, "caseId", "modelVersionId", "rulesVersion", status, "rawProbabilities", probabilities, "familyProbabilities", family, "topTypology", confidence, tier, "noFirearmScore", "executionProvider", "latencyMs", timings)
                SELECT '${newId()}', c.id, model.id, 'fr-2024-07.1', 'not_determined', '${probabilities}', '${probabilities}', '{"handgun":0.97,"long_gun":0.03}', 'handgun', 'revolver', 0.42, 'low', 0.01, 'cpu', 812, '{}' FROM c, model RETURNING id)
     INSERT INTO "Review" (id, "caseId", "predictionId", reason, status, priority, unit, tier, "topTypology", confidence, "activeKey", "updatedAt")

@@ -170,12 +170,12 @@ export function IdentificationResultView({
         <Link
           href="/identifications/new"
           data-testid="identify-another-top"
-          className="flex h-10 items-center rounded px-2 text-sm font-semibold text-france underline underline-offset-4 hover:bg-france-light"
+          className="flex h-10 items-center rounded px-2 text-sm font-semibold text-france hover:bg-france-light"
         >
-          <span aria-hidden="true" className="mr-1 text-base no-underline">
+          <span aria-hidden="true" className="mr-1 text-base">
             +
           </span>
-          {t("identifyAnother")}
+          <span className="underline underline-offset-4">{t("identifyAnother")}</span>
         </Link>
       </div>
       <PhotoPanel photos={view.photos} compact={showCards || (!!officerChoice && guided)} />
