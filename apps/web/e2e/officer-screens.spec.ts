@@ -64,10 +64,12 @@ test("the review the platform opened is completed by the officer (urgency, messa
   // a length that is not a number is refused before anything is sent
   await expect(form.getByRole("alert")).toContainText("Longueur invalide");
   await form.getByLabel("Longueur totale mesurée (cm, facultatif)").fill("21,5");
+  await expect(form.getByRole("alert")).toHaveCount(0);
   await form.getByLabel("Longueur du canon mesurée (cm, facultatif)").fill("11");
   await form.getByLabel("Photo des marquages à regarder").selectOption({ label: "Photo des marquages 1" });
   await form.getByLabel("Urgent (garde à vue, procédure contrainte par le temps)").check();
   await expectNoAxeViolations(page, "completing the automatic request", '[data-testid="expert-panel"]');
+  await form.evaluate((element) => element.scrollIntoView({ block: "start" }));
   await saveScreenshot(page, "expert-request-complete");
   await form.getByRole("button", { name: "Envoyer à l'expert" }).click();
 
@@ -115,9 +117,11 @@ test("result page: «Identifier une autre arme» at the top, the technical line 
   await expect(page.getByText("Procédure PV-2026-0412", { exact: false })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page, "result page");
-  await saveScreenshot(page, "result-top");
   await details.getByText("Détails techniques").click();
   await expect(details.getByText(/Modèle .* · règles .* · 812 ms/)).toBeVisible();
+  await expectNoAxeViolations(page, "result page, technical details open");
+  await details.evaluate((element) => element.scrollIntoView({ block: "end" }));
+  await saveScreenshot(page, "result-technical-details");
 
   // no language link beside the menu button: it is inside the menu
   const header = page.getByRole("banner");
@@ -126,7 +130,6 @@ test("result page: «Identifier une autre arme» at the top, the technical line 
   const menu = page.getByRole("navigation", { name: "Menu principal" });
   await expect(menu.getByRole("link", { name: "Switch to English" })).toBeVisible();
   await expectNoAxeViolations(page, "menu open");
-  await saveScreenshot(page, "menu-language");
   await menu.getByRole("link", { name: "Switch to English" }).click();
   await expect(page).toHaveURL(new RegExp(`/en/identifications/${caseId}$`));
   await expect(page.getByTestId("identify-another-top")).toHaveText(/Identify another weapon/);
@@ -150,4 +153,8 @@ test("the photo guidance shows a drawn good photo and one to avoid", async ({ pa
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page, "new identification");
   await saveScreenshot(page, "upload-guidance");
+  // signed in, the language is inside the main menu, away from the menu button
+  await page.getByRole("banner").getByText("Menu principal").click();
+  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Switch to English" })).toBeVisible();
+  await saveScreenshot(page, "menu-language");
 });

@@ -215,7 +215,10 @@ export function ExpertPanel({
                 <input
                   id={`${formId}-overall`}
                   value={overall}
-                  onChange={(event) => setOverall(event.target.value)}
+                  onChange={(event) => {
+                    setOverall(event.target.value);
+                    setLengthError(false);
+                  }}
                   inputMode="decimal"
                   autoComplete="off"
                   aria-invalid={lengthError && Number.isNaN(centimetres(overall)) ? true : undefined}
@@ -230,7 +233,10 @@ export function ExpertPanel({
                 <input
                   id={`${formId}-barrel`}
                   value={barrel}
-                  onChange={(event) => setBarrel(event.target.value)}
+                  onChange={(event) => {
+                    setBarrel(event.target.value);
+                    setLengthError(false);
+                  }}
                   inputMode="decimal"
                   autoComplete="off"
                   aria-invalid={lengthError && Number.isNaN(centimetres(barrel)) ? true : undefined}
