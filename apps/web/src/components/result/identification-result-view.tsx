@@ -318,7 +318,7 @@ export function IdentificationResultView({
       {view.procedureNumber ? <p className="mt-6 text-sm text-muted">{t("procedure", { number: view.procedureNumber })}</p> : null}
       {result ? (
         <details className="mt-4 text-sm text-muted" data-testid="technical-details">
-          <summary className="flex min-h-10 cursor-pointer items-center font-medium">{t("technicalDetails")}</summary>
+          <summary className="cursor-pointer py-2 font-medium">{t("technicalDetails")}</summary>
           <p className="mt-1 text-xs">{t("modelInfo", { model: result.modelVersion, rules: result.rulesVersion, ms: result.latencyMs })}</p>
         </details>
       ) : null}
