@@ -80,9 +80,10 @@ test("an officer never reaches the expert pages, nor their API", async ({ page }
   await page.getByText("Menu principal").click();
   const menu = page.getByRole("navigation", { name: "Menu principal" });
   await expect(menu.getByRole("link", { name: "Mes identifications" })).toBeVisible();
-  // my identifications, securing guides, my API keys
+  // my identifications, securing guides, my API keys, and the language (kept away from the menu button)
   await expect(menu.getByRole("link", { name: "Clés d'API" })).toBeVisible();
-  await expect(menu.getByRole("link")).toHaveCount(3);
+  await expect(menu.getByRole("link", { name: "Switch to English" })).toBeVisible();
+  await expect(menu.getByRole("link")).toHaveCount(4);
   await expect(page.getByRole("link", { name: /File d'attente|Mesures|Politique de routage/ })).toHaveCount(0);
 });
 

@@ -21,9 +21,12 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
           Basegun
         </Link>
         <div className="flex items-center gap-1">
-          <Suspense>
-            <LanguageSwitch label={t("switchTo")} ariaLabel={t("switchToLabel")} />
-          </Suspense>
+          {/* signed in, the switch lives inside the menu: beside the menu button, one mis-tap changed the language */}
+          {actor ? null : (
+            <Suspense>
+              <LanguageSwitch label={t("switchTo")} ariaLabel={t("switchToLabel")} />
+            </Suspense>
+          )}
           {actor ? (
             <HeaderMenu label={t("mainMenu")}>
               {/* expert links only for those who may use them; the pages check again on the server */}
@@ -72,6 +75,16 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
                   {t("apiKeys")}
                 </Link>
               ) : null}
+              <div className="mt-1 border-t border-neutral-200 pt-1">
+                <p className="px-3 pt-1 text-xs text-muted">{t("language")}</p>
+                <Suspense>
+                  <LanguageSwitch
+                    label={t("switchTo")}
+                    ariaLabel={t("switchToLabel")}
+                    className="flex min-h-12 items-center rounded px-3 py-3 text-left hover:bg-france-light"
+                  />
+                </Suspense>
+              </div>
               <form action={signOutAction}>
                 <input type="hidden" name="locale" value={locale} />
                 <button type="submit" className="block w-full rounded px-3 py-3 text-left hover:bg-france-light">

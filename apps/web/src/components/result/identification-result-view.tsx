@@ -163,8 +163,21 @@ export function IdentificationResultView({
   }
 
   return (
-    <div className="pt-3">
+    <div>
       <h1 className="sr-only">{t("title")}</h1>
+      {/* the next weapon without scrolling past the whole result (the same link also ends the page) */}
+      <div className="flex justify-end">
+        <Link
+          href="/identifications/new"
+          data-testid="identify-another-top"
+          className="flex h-10 items-center rounded px-2 text-sm font-semibold text-france hover:bg-france-light"
+        >
+          <span aria-hidden="true" className="mr-1 text-base">
+            +
+          </span>
+          <span className="underline underline-offset-4">{t("identifyAnother")}</span>
+        </Link>
+      </div>
       <PhotoPanel photos={view.photos} compact={showCards || (!!officerChoice && guided)} />
 
       {showCards ? (
@@ -302,11 +315,12 @@ export function IdentificationResultView({
         </Link>
       </nav>
 
+      {view.procedureNumber ? <p className="mt-6 text-sm text-muted">{t("procedure", { number: view.procedureNumber })}</p> : null}
       {result ? (
-        <p className="mt-6 text-xs text-muted">
-          {view.procedureNumber ? `${t("procedure", { number: view.procedureNumber })} · ` : ""}
-          {t("modelInfo", { model: result.modelVersion, rules: result.rulesVersion, ms: result.latencyMs })}
-        </p>
+        <details className="mt-4 text-sm text-muted" data-testid="technical-details">
+          <summary className="cursor-pointer py-2 font-medium">{t("technicalDetails")}</summary>
+          <p className="mt-1 text-xs">{t("modelInfo", { model: result.modelVersion, rules: result.rulesVersion, ms: result.latencyMs })}</p>
+        </details>
       ) : null}
     </div>
   );

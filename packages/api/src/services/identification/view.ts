@@ -13,6 +13,7 @@ import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
 import { toMarkingsReadingView, type MarkingsReadingView } from "./markings-view.ts";
 import { confirmedTypologyOf, toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
 import type { CaseRow } from "./case-row.ts";
+import { expertRequestOf, type StoredExpertRequest } from "../review/expert-request.ts";
 
 export type CaseStatus = "pending" | "processing" | "done" | "failed";
 export type Tier = "low" | "medium" | "high";
@@ -63,6 +64,8 @@ export interface IdentificationView {
   photoRequest?: PhotoRequest | null;
   /** OCR readings of the markings photos, newest first (at most five) */
   markingsReadings: MarkingsReadingView[];
+  /** what the officer last sent the experts ("Demander l'avis d'un expert" or completing an automatic review) */
+  expertRequest?: Omit<StoredExpertRequest, "requestedById"> | null;
   /** the officer's own identification (cards or visual key): never the model's nor an expert's answer */
   officerChoice?: OfficerChoice | null;
   /** where the case stands, in one word, for lists ("Mes identifications") */
@@ -193,9 +196,17 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     result,
     ...side,
     markingsReadings: row.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
+    expertRequest: requestForOfficer(row.expertRequest),
     officerChoice,
     state: listState(row.status, side, officerChoice),
   };
+}
+
+function requestForOfficer(value: unknown): Omit<StoredExpertRequest, "requestedById"> | null {
+  const request = expertRequestOf(value);
+  if (!request) return null;
+  const { requestedById: _who, ...rest } = request;
+  return rest;
 }
 
 function officerChoiceOf(row: CaseRow, answers: IdentificationAnswers): OfficerChoice | null {
