@@ -33,8 +33,11 @@ export function ExpertPanel({
   requesting,
   requestError,
   onPhotosAdded,
+  answerShown,
 }: {
   view: IdentificationViewData;
+  /** the verdict is shown as the case's answer at the top of the page (ExpertAnswer): not repeated here */
+  answerShown: boolean;
   onRequest: (request: ExpertRequestDraft) => void;
   requesting: boolean;
   requestError: string | null;
@@ -73,7 +76,9 @@ export function ExpertPanel({
         {t("title")}
       </h2>
 
-      {verdict ? (
+      {verdict && answerShown ? (
+        <p className="mt-2 text-sm">{t("answerAbove")}</p>
+      ) : verdict ? (
         <div className="mt-2 rounded-lg border-2 border-france p-3">
           <p className="font-bold text-france">{t(DECISION_KEYS[verdict.decision])}</p>
           <p className="text-xs text-muted">{t("decidedAt", { date: format.dateTime(verdict.decidedAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
@@ -123,7 +128,8 @@ export function ExpertPanel({
         </p>
       ) : null}
 
-      {settled && !(review && review.status !== "decided") ? (
+      {/* once an expert has answered, asking for an expert is no longer offered (their verdict is the answer) */}
+      {settled && !verdict && !(review && review.status !== "decided") ? (
         open ? (
           <form onSubmit={submit} className="mt-2 space-y-3 rounded-lg border border-neutral-300 p-3">
             <p className="text-sm">{t("requestIntro")}</p>
