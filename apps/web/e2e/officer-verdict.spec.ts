@@ -46,6 +46,7 @@ test("an expert's correction: the officer sees it as new, then as the case's ans
 
   await skipOnboarding(page);
   await signIn(page);
+  await expect(page).not.toHaveURL(/sign-in/);
   await page.goto("/identifications");
 
   // the header and the list say there is one new verdict, without opening anything
