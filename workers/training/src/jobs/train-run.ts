@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { trainingParametersSchema } from "@basegun/api";
+import { capabilitiesOf, lostCapabilities, noFirearmLossMessage } from "@basegun/ml";
 import type { TrainingRunModel as TrainingRun } from "@basegun/db";
 import type { RunContext } from "../run-context.ts";
 import { loadFrozenImages } from "../steps/dataset-images.ts";
@@ -69,6 +70,19 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
     });
     await ctx.flush();
     await ctx.log(`head trained in ${trained.seconds.toFixed(1)} s; sources: ${Object.entries(trained.sources).map(([name, n]) => `${name} ${n}`).join(", ")}`);
+
+    // every capability production has, or fail saying why: a candidate that can never answer "pas une
+    // arme" would silently drop that answer once promoted (issue: a version without no-firearm photos)
+    const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { manifest: true, version: true } } } });
+    if (production) {
+      const candidateCapabilities = capabilitiesOf(trained.manifest);
+      const lost = lostCapabilities(capabilitiesOf(production.modelVersion.manifest), candidateCapabilities);
+      if (lost.noFirearm) {
+        const noFirearmPhotos = images.filter((image) => image.noFirearm && image.split !== "test").length;
+        throw new Error(noFirearmLossMessage(candidateCapabilities, noFirearmPhotos));
+      }
+      if (lost.typologies.length > 0) await ctx.log(`typologies que la production nomme et que ce candidat ne nomme pas : ${lost.typologies.join(", ")}`);
+    }
 
     await ctx.step("evaluation: frozen test split", 0.85);
     const evaluation = await evaluateModelOnDataset(deps, ctx, { modelDir, datasetVersionId: dataset.id, progress: [0.85, 0.95] });
