@@ -125,3 +125,21 @@ describe("promotion on evidence", () => {
     expect(preview).toMatchObject({ leaving: { version: "2099.02.01-3" }, returningTo: { version: "2099.02.01-2" } });
   });
 });
+
+describe("production evaluated on each frozen version", () => {
+  it("freezing a new version starts production's evaluation on it (once), so a comparison always has its baseline", async () => {
+    await writeLabelledFolder(h.datasetsRoot, "more", { epaule_a_verrou: 2 });
+    await importLabelledFolder(h.deps, admin, { folder: "more" });
+    const production = (await h.db.modelAlias.findUniqueOrThrow({ where: { name: "production" } })).modelVersionId;
+    const frozen = await freezeDatasetVersion(h.deps, admin);
+    expect(frozen.unchanged).toBe(false);
+    const run = await h.db.trainingRun.findUniqueOrThrow({ where: { id: frozen.productionEvaluationRunId! } });
+    expect(run).toMatchObject({ kind: "evaluate", modelVersionId: production, datasetVersionId: frozen.id, status: "queued" });
+    const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "evaluation.start", resourceId: run.id } });
+    expect(audit.data).toMatchObject({ automatic: "production on a new frozen version" });
+    // nothing changed: no new version, no second run
+    const again = await freezeDatasetVersion(h.deps, admin);
+    expect(again).toMatchObject({ id: frozen.id, unchanged: true });
+    expect(await h.db.trainingRun.count({ where: { kind: "evaluate", datasetVersionId: frozen.id } })).toBe(1);
+  });
+});

@@ -38,6 +38,16 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
     const images = await loadFrozenImages(deps.db, dataset.id);
     const bySplit = (split: string) => images.filter((image) => image.split === split).length;
     await ctx.log(`dataset version ${dataset.number}: ${images.length} photos (train ${bySplit("train")}, validation ${bySplit("validation")}, test ${bySplit("test")}); model ${version}`);
+    // a gate never shown a photo without a weapon cannot be trusted to answer "pas une arme": if production
+    // can, stop here (before the features) and say why, rather than register a candidate that drops it
+    const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { manifest: true } } } });
+    const productionCapabilities = production ? capabilitiesOf(production.modelVersion.manifest) : null;
+    const noFirearmInTraining = images.filter((image) => image.noFirearm && image.split === "train").length;
+    if (productionCapabilities?.noFirearm && noFirearmInTraining === 0) {
+      throw new Error(
+        `La version ${dataset.number} du jeu de données ne contient aucune photo sans arme dans sa partie d'entraînement : le modèle entraîné ne saurait pas répondre « pas une arme », alors que la production sait le faire. Importez des photos sans arme (dossier « no_firearm »), figez une nouvelle version et relancez l'entraînement.`,
+      );
+    }
 
     await ctx.step("features: backbone (cached by photo content)", 0.05);
     const base = await resolveBaseBackbone(deps);
@@ -73,13 +83,11 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
 
     // every capability production has, or fail saying why: a candidate that can never answer "pas une
     // arme" would silently drop that answer once promoted (issue: a version without no-firearm photos)
-    const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { manifest: true, version: true } } } });
-    if (production) {
+    if (productionCapabilities) {
       const candidateCapabilities = capabilitiesOf(trained.manifest);
-      const lost = lostCapabilities(capabilitiesOf(production.modelVersion.manifest), candidateCapabilities);
+      const lost = lostCapabilities(productionCapabilities, candidateCapabilities);
       if (lost.noFirearm) {
-        const noFirearmPhotos = images.filter((image) => image.noFirearm && image.split !== "test").length;
-        throw new Error(noFirearmLossMessage(candidateCapabilities, noFirearmPhotos));
+        throw new Error(noFirearmLossMessage(candidateCapabilities, noFirearmInTraining));
       }
       if (lost.typologies.length > 0) await ctx.log(`typologies que la production nomme et que ce candidat ne nomme pas : ${lost.typologies.join(", ")}`);
     }
