@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { trainingParametersSchema } from "@basegun/api";
-import { capabilitiesOf, lostCapabilities, noFirearmLossMessage } from "@basegun/ml";
+import { capabilitiesOf, lostCapabilities, noFirearmLossMessage } from "@basegun/ml/capabilities";
 import type { TrainingRunModel as TrainingRun } from "@basegun/db";
 import type { RunContext } from "../run-context.ts";
 import { loadFrozenImages } from "../steps/dataset-images.ts";

@@ -1,6 +1,6 @@
 import type { Actor } from "@basegun/auth";
 import { TYPOLOGY_KEYS, type Tier } from "@basegun/domain";
-import { capabilitiesOf, lostCapabilities, noFirearmLossMessage, type LostCapabilities, type ModelCapabilities } from "@basegun/ml";
+import { capabilitiesOf, lostCapabilities, noFirearmLossMessage, type LostCapabilities, type ModelCapabilities } from "@basegun/ml/capabilities";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
