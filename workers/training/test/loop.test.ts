@@ -104,7 +104,7 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     expect(done.error).toBeNull();
     expect(done).toMatchObject({ status: "succeeded", progress: 1 });
     const detail = await admins().models.run({ id: run.id });
-    for (const step of ["snapshot", "features", "training", "evaluation", "registration"]) expect(detail.logs).toContain(`— ${step}`);
+    for (const step of ["instantané", "caractéristiques", "entraînement", "évaluation", "enregistrement"]) expect(detail.logs).toContain(`— ${step}`);
     expect(detail.summary).toMatchObject({ datasetVersion: 2, sources: { expert_review: expect.any(Number), "import:drawn": expect.any(Number) } });
     const candidate = await admins().models.byId({ id: done.modelVersionId! });
     expect(candidate).toMatchObject({ source: "trained", status: "candidate", trainedOn: { id: datasetVersionId }, aliases: [] });

@@ -225,7 +225,7 @@ function MetricsDetail({ title, metrics }: { title: string; metrics: Metrics | n
               </th>
               {columns.map((column) => (
                 <th key={column} scope="col" className="p-1 text-muted [writing-mode:vertical-rl]">
-                  {column}
+                  {column === "ex_aequo" ? t("tieColumn") : column}
                 </th>
               ))}
             </tr>
@@ -250,7 +250,7 @@ function MetricsDetail({ title, metrics }: { title: string; metrics: Metrics | n
           </tbody>
         </table>
       </div>
-      <h3 className="font-semibold">{t("calibrationTitle", { ece: metrics.calibration.ece === null ? "—" : metrics.calibration.ece.toFixed(3) })}</h3>
+      <h3 className="font-semibold">{t("calibrationTitle", { ece: formatRate(metrics.calibration.ece) })}</h3>
       <table className="w-full max-w-md text-xs tabular-nums">
         <thead className={tableHeadClass}>
           <tr>
