@@ -239,7 +239,9 @@ test("the expert confirms the officer's choice on the review screen: the officer
 
   // the officer sees the expert's verdict, apart from their own choice
   await page.reload();
-  await expect(page.getByTestId("expert-panel")).toContainText("Résultat confirmé par l'expert");
+  // the expert's answer comes first (the officer's own choice stays below, marked as theirs)
+  await expect(page.getByTestId("expert-answer")).toContainText("Confirmé par l'expert");
+  await expect(page.getByTestId("expert-typology")).toContainText("Pistolet semi-automatique");
   await expect(page.getByTestId("officer-choice")).toContainText("Un expert a rendu son avis");
   await expect(page.getByRole("button", { name: "Changer mon choix" })).toHaveCount(0);
   await expectNoAxeViolations(page, "officer choice after the verdict");

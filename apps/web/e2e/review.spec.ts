@@ -154,8 +154,8 @@ test("an expert takes an uncertain case from the queue and corrects it; the offi
 
   // the officer sees the expert's verdict on the case page
   await page.reload();
-  const verdict = page.getByTestId("expert-panel");
-  await expect(verdict).toContainText("Résultat corrigé par l'expert");
+  const verdict = page.getByTestId("expert-answer");
+  await expect(verdict).toContainText("Corrigé par l'expert");
   await expect(verdict).toContainText("Revolver");
   await expect(verdict).toContainText("Catégorie B");
   await expect(verdict).toContainText("Manurhin");

@@ -41,6 +41,7 @@ const procedures: Record<string, (c: Caller) => Promise<unknown>> = {
   "models.compare": (c) => c.models.compare({ candidateId: id }),
   "models.promotePreview": (c) => c.models.promotePreview({ modelVersionId: id }),
   "models.promote": (c) => c.models.promote({ modelVersionId: id, expectedCurrentVersionId: null, confirm: true }),
+  "models.rollbackPreview": (c) => c.models.rollbackPreview(),
   "models.rollback": (c) => c.models.rollback({ expectedCurrentVersionId: id, confirm: true }),
   "models.setShadow": (c) => c.models.setShadow({ modelVersionId: id }),
   "models.clearShadow": (c) => c.models.clearShadow({}),

@@ -109,7 +109,7 @@ describe("model upload: refused at once with its reasons", () => {
 describe("registry: promote, roll back, shadow, history", () => {
   it("refuses to promote a candidate without an evaluation", async () => {
     const preview = await promotionPreview(h.deps, admin, candidateId);
-    expect(preview.blockers).toContain("no evaluation on a frozen dataset version yet");
+    expect(preview.blockers).toContain("Aucune évaluation sur une version figée du jeu de données : évaluez-la d'abord.");
     expect((await refusal(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelNotEvaluated");
   });
 

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { hasScope } from "@basegun/auth";
 import { actorForLayout } from "@/server/actor-for-layout";
+import { serverCaller } from "@/server/caller";
 import { signOutAction } from "@/server/auth-actions";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -13,6 +14,11 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
   // during an outage the header renders without the menu and the page's own check shows the
   // "service unavailable" page (a layout error would bypass the localized error page)
   const actor = await actorForLayout();
+  // expert verdicts the officer has not opened yet: shown outside the menu, so they are seen at once
+  const unseen =
+    actor && hasScope(actor.role, "identification:read:own")
+      ? await (await serverCaller(actor)).identification.unseenVerdicts().then((answer) => answer.count, () => 0)
+      : 0;
   return (
     <header className="border-b border-neutral-200 bg-white">
       <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4 group-has-[[data-wide]]/body:max-w-screen-2xl group-has-[[data-wide]]/body:px-6">
@@ -27,6 +33,14 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
               <LanguageSwitch label={t("switchTo")} ariaLabel={t("switchToLabel")} />
             </Suspense>
           )}
+          {unseen > 0 ? (
+            <Link href="/identifications" data-testid="header-unseen-verdicts" className="flex h-10 items-center gap-1 rounded px-2 text-sm font-semibold text-danger hover:bg-danger-light">
+              <span aria-hidden="true" className="flex h-6 min-w-6 items-center justify-center rounded-full bg-danger px-1 text-xs text-white">
+                {unseen}
+              </span>
+              <span className="sr-only">{t("unseenVerdicts", { count: unseen })}</span>
+            </Link>
+          ) : null}
           {actor ? (
             <HeaderMenu label={t("mainMenu")}>
               {/* expert links only for those who may use them; the pages check again on the server */}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseIdSchema } from "../schemas.ts";
-import { aliasAt, aliasHistory, clearShadow, promoteModel, rollbackProduction, setShadow } from "../services/lifecycle/aliases.ts";
+import { aliasAt, aliasHistory, clearShadow, promoteModel, rollbackPreview, rollbackProduction, setShadow } from "../services/lifecycle/aliases.ts";
 import { compareModels, promotionPreview } from "../services/lifecycle/compare.ts";
 import { getModelVersion, listModelVersions, predictionLineage } from "../services/lifecycle/model-versions.ts";
 import { getMonitoring } from "../services/lifecycle/monitoring.ts";
@@ -95,6 +95,9 @@ export const modelsRouter = createTRPCRouter({
   promote: scopedProcedure("model:manage")
     .input(promoteInput)
     .mutation(({ ctx, input }) => promoteModel(ctx.deps, ctx.actor, input)),
+
+  /** the rollback's confirmation: the version it leaves and the one it returns to (null: nothing to return to) */
+  rollbackPreview: scopedProcedure("model:manage").query(({ ctx }) => rollbackPreview(ctx.deps, ctx.actor)),
 
   rollback: scopedProcedure("model:manage")
     .input(z.object({ expectedCurrentVersionId: idSchema, confirm: z.literal(true), reason: reasonSchema }).strict())

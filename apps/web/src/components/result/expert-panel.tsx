@@ -45,8 +45,11 @@ export function ExpertPanel({
   requesting,
   requestError,
   onPhotosAdded,
+  answerShown,
 }: {
   view: IdentificationViewData;
+  /** the verdict is shown as the case's answer at the top of the page (ExpertAnswer): not repeated here */
+  answerShown: boolean;
   onRequest: (request: ExpertRequestDraft) => void;
   requesting: boolean;
   requestError: string | null;
@@ -107,7 +110,9 @@ export function ExpertPanel({
         {t("title")}
       </h2>
 
-      {verdict ? (
+      {verdict && answerShown ? (
+        <p className="mt-2 text-sm">{t("answerAbove")}</p>
+      ) : verdict ? (
         <div className="mt-2 rounded-lg border-2 border-france p-3">
           <p className="font-bold text-france">{t(DECISION_KEYS[verdict.decision])}</p>
           <p className="text-xs text-muted">{t("decidedAt", { date: format.dateTime(verdict.decidedAt, { dateStyle: "short", timeStyle: "short" }) })}</p>
@@ -177,7 +182,9 @@ export function ExpertPanel({
         </div>
       ) : null}
 
-      {settled ? (
+      {/* once an expert has answered, asking for an expert is no longer offered (their verdict is the answer);
+          while a review waits, the officer may still complete the request */}
+      {settled && !verdict ? (
         open ? (
           <form onSubmit={submit} className="mt-2 space-y-3 rounded-lg border border-neutral-300 p-3" data-testid="expert-request-form">
             <p className="text-sm">{waiting ? t("completeIntro") : t("requestIntro")}</p>

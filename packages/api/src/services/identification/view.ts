@@ -70,6 +70,8 @@ export interface IdentificationView {
   officerChoice?: OfficerChoice | null;
   /** where the case stands, in one word, for lists ("Mes identifications") */
   state?: CaseListState;
+  /** the expert's verdict is the answer and the owner has not opened the case since it was given */
+  verdictUnseen?: boolean;
 }
 
 export interface OfficerChoice {
@@ -129,6 +131,11 @@ export interface IdentificationSummary {
   /** the family as best known: the expert's, the officer's, then the model's */
   family: Family | null;
   officerTypology: TypologyRef | null;
+  /** the expert's answer when it is the case's answer (state expert_confirmed / expert_corrected) */
+  expertTypology: TypologyRef | null;
+  expertLetters: string[] | null;
+  /** a verdict the owner has not seen yet (cleared when they open the case) */
+  verdictUnseen: boolean;
 }
 
 export const photoUrl = (photoId: string) => `/api/photos/${photoId}`;
@@ -183,6 +190,7 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
   }
   const side = expertSide(row, answers);
   const officerChoice = officerChoiceOf(row, answers);
+  const state = listState(row.status, side, officerChoice);
   return {
     id: row.id,
     status: row.status,
@@ -198,7 +206,8 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     markingsReadings: row.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
     expertRequest: requestForOfficer(row.expertRequest),
     officerChoice,
-    state: listState(row.status, side, officerChoice),
+    state,
+    verdictUnseen: isVerdictUnseen(state, side.expertVerdict ?? null, row.verdictSeenAt),
   };
 }
 
@@ -220,6 +229,14 @@ function officerChoiceOf(row: CaseRow, answers: IdentificationAnswers): OfficerC
     chosenAt: row.officerChoiceAt,
     category: typology ? safeCategory(typology.key, answers) : null,
   };
+}
+
+const VERDICT_STATES: ReadonlySet<CaseListState> = new Set(["expert_confirmed", "expert_corrected", "photo_requested"]);
+
+/** New to the owner: the verdict is the case's answer and was decided after they last opened the case. */
+function isVerdictUnseen(state: CaseListState, verdict: ExpertVerdict | null, seenAt: Date | null): boolean {
+  if (!verdict || !VERDICT_STATES.has(state)) return false;
+  return !seenAt || new Date(seenAt).getTime() < new Date(verdict.decidedAt).getTime();
 }
 
 function listState(status: CaseStatus, side: ReturnType<typeof expertSide>, choice: OfficerChoice | null): CaseListState {
@@ -259,6 +276,7 @@ function omitInternal({ decidedBy: _decidedBy, reviewId: _reviewId, ...verdict }
 
 export function toSummary(row: CaseRow): IdentificationSummary {
   const view = toIdentificationView(row);
+  const expertAnswers = view.state === "expert_confirmed" || view.state === "expert_corrected";
   return {
     id: view.id,
     status: view.status,
@@ -267,11 +285,14 @@ export function toSummary(row: CaseRow): IdentificationSummary {
     thumbnailUrl: view.photos[0]?.url ?? null,
     typology: view.result?.typology ?? null,
     tier: view.result?.tier ?? null,
-    categoryLetters: view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null,
+    categoryLetters: expertAnswers ? (view.expertVerdict?.categoryLetters ?? null) : (view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null),
     resultStatus: view.result?.status ?? null,
     state: view.state ?? "model_result",
     awaitingExpert: !!view.expertReview && view.expertReview.status !== "decided",
     family: view.expertVerdict?.typology?.family ?? view.officerChoice?.family ?? view.result?.family ?? null,
     officerTypology: view.officerChoice?.typology ?? null,
+    expertTypology: expertAnswers ? (view.expertVerdict?.typology ?? null) : null,
+    expertLetters: expertAnswers ? (view.expertVerdict?.categoryLetters ?? null) : null,
+    verdictUnseen: view.verdictUnseen ?? false,
   };
 }
