@@ -22,6 +22,26 @@ function signalGroup(pid, signal) {
   }
 }
 
+/** Whether any process of the group still exists (a zombie counts until whoever adopted it reaps it). */
+function groupExists(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until the group's processes are gone, at most `timeoutMs`: a SIGKILL is delivered
+ * asynchronously, so "stopped" is only said once nothing of the group is left (on a busy machine the
+ * grandchildren can outlive the signal by some milliseconds).
+ */
+async function groupGone(pid, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  while (groupExists(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 /**
  * @param {object} options
  * @param {Array<{ name: string, command: string, args: string[], cwd?: string, env?: Record<string, string | undefined> }>} options.children
@@ -80,7 +100,10 @@ export function createSupervisor(options) {
         if (entry.timer) clearTimeout(entry.timer);
         const child = entry.child;
         if (!child || child.exitCode !== null || child.signalCode !== null) {
-          if (child) signalGroup(child.pid, "SIGKILL");
+          if (child) {
+            signalGroup(child.pid, "SIGKILL");
+            waits.push(groupGone(child.pid));
+          }
           continue;
         }
         signalGroup(child.pid, "SIGTERM");
@@ -90,7 +113,7 @@ export function createSupervisor(options) {
             child.once("exit", () => {
               clearTimeout(timer);
               signalGroup(child.pid, "SIGKILL");
-              resolve();
+              void groupGone(child.pid).then(resolve);
             });
           }),
         );

@@ -84,6 +84,8 @@ test("an admin sees production, promotes a version and rolls it back, with the h
 
   // rollback: one action (with its confirmation) back to the version before
   await page.getByTestId("alias-production").getByRole("button", { name: "Revenir à la version précédente" }).click();
+  // the confirmation names the version production leaves and the one it returns to
+  await expect(page.getByTestId("rollback-change")).toContainText(`La production quitte ${TWIN} et revient à ${shipped}.`);
   await page.getByTestId("alias-production").getByRole("button", { name: "Confirmer le retour arrière" }).click();
   await expect(page.getByTestId("production-version")).toHaveText(shipped);
   await expect(history.getByTestId("alias-event").first()).toHaveAttribute("data-action", "rollback");

@@ -195,29 +195,38 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   await expectNoAxeViolations(page, "officer choice after «non»");
 });
 
-/** A tRPC mutation from a signed-in page (superjson wire format), as the expert's screen sends it. */
-async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-test("the expert confirms the officer's choice: the officer sees the verdict, the dataset gains the label with its own source", async ({ page, browser }) => {
+test("the expert confirms the officer's choice on the review screen: the officer sees the verdict, the dataset gains the label with its own source", async ({ page, browser }) => {
   const caseId = await uploadedCase(page, { tier: "low", familyConfidence: 0.95 });
   await page.getByTestId("guided-chooser").getByRole("button", { name: /Pistolet semi-automatique/ }).click();
   await expect(page.getByTestId("officer-category")).toContainText("Catégorie B");
   const reviewId = sql(`SELECT id FROM "Review" WHERE "caseId" = '${caseId}' AND "activeKey" IS NOT NULL`);
   const photos = sql(`SELECT count(*) FROM "Photo" WHERE "caseId" = '${caseId}'`);
 
-  // the expert's decision goes through the same API as the review screen (its controls are another
-  // part's): claim, then confirm, which on this review confirms the officer's typology
+  // the expert, at the desk, on the review screen: claims it, and the confirm draft is the officer's typology
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
   const expert = await context.newPage();
   await skipOnboarding(expert);
   await signIn(expert, "expert@basegun.local", "expert-demo");
   await expect(expert).toHaveURL(/\/review$/);
-  const claimed = await trpcMutation<{ version: number }>(expert, "review.claim", { id: reviewId });
-  await trpcMutation(expert, "review.decide", { id: reviewId, decision: { decision: "confirm", version: claimed.version } });
+  await expert.goto(`/review/${reviewId}`);
+  await expert.getByRole("button", { name: "Prendre ce cas" }).click();
+  await expect(expert.getByTestId("claim-bar")).toContainText("Vous examinez ce cas.");
+  const panel = expert.getByTestId("decision-panel");
+  // the screen says what «Confirmer» validates: the officer's typology, not the model's candidates
+  await expect(expert.getByTestId("officer-choice-note")).toContainText("« Confirmer » valide la typologie indiquée par l'agent (Pistolet semi-automatique)");
+  await expect(panel.getByTestId("confirm-officer-typology")).toContainText("Typologie indiquée par l'agent, sélectionnée : Pistolet semi-automatique");
+  const confirmButton = panel.getByRole("button", { name: "Confirmer la typologie de l'agent : Pistolet semi-automatique" });
+  await expect(confirmButton).toBeVisible();
+  await expectNoAxeViolations(expert, "review screen: confirming the officer's typology", '[data-testid="decision-panel"]');
+  await expectNoAxeViolations(expert, "review screen: officer's choice note", '[data-testid="officer-choice-note"]');
+  await saveScreenshot(expert, "expert-review-officer-choice");
+  // keys only: C puts the focus on the confirm button, Enter confirms
+  await expert.keyboard.press("c");
+  await expect(confirmButton).toBeFocused();
+  await expert.keyboard.press("Enter");
+  await expect(expert.getByTestId("decision-saved")).toBeVisible();
+  note("expert: confirms the officer's typology on the review screen", "2 keys (C, Enter)");
+  expect(sql(`SELECT decision || ',' || coalesce("correctedTypology", '-') FROM "Review" WHERE id = '${reviewId}' AND status = 'decided'`)).toMatch(/^confirm,/);
   expect(sql(`SELECT count(*) || ',' || min(source::text) || ',' || min(typology) FROM "DatasetItem" WHERE "reviewId" = '${reviewId}'`)).toBe(
     `${photos},officer_confirmed,pistolet_semi_auto_moderne`,
   );
@@ -230,7 +239,9 @@ test("the expert confirms the officer's choice: the officer sees the verdict, th
 
   // the officer sees the expert's verdict, apart from their own choice
   await page.reload();
-  await expect(page.getByTestId("expert-panel")).toContainText("Résultat confirmé par l'expert");
+  // the expert's answer comes first (the officer's own choice stays below, marked as theirs)
+  await expect(page.getByTestId("expert-answer")).toContainText("Confirmé par l'expert");
+  await expect(page.getByTestId("expert-typology")).toContainText("Pistolet semi-automatique");
   await expect(page.getByTestId("officer-choice")).toContainText("Un expert a rendu son avis");
   await expect(page.getByRole("button", { name: "Changer mon choix" })).toHaveCount(0);
   await expectNoAxeViolations(page, "officer choice after the verdict");

@@ -86,9 +86,12 @@ test.describe("headers", () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).not.toMatch(/https?:\/\//);
-    const scripts = await page.locator("script").evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).nonce));
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.every((value) => value === nonce)).toBe(true);
+    // every script the server wrote carries this response's nonce; chunks that Next's own scripts load
+    // later are trusted through 'strict-dynamic' (and the console listener below sees anything blocked)
+    const html = await response!.text();
+    const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    expect(scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
     // a second response gets another nonce
     const again = await page.request.get("/sign-in");
     expect(again.headers()["content-security-policy"]).not.toContain(nonce!);
@@ -319,25 +322,30 @@ test("chunked bodies to tRPC and to the sign-in endpoint are cut off at their li
   const before = rssMiB(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 25);
+  // The client sends 64 KiB at a time and lets its event loop run between writes, as a real client
+  // reading its socket does: the server answers 413 at the limit and closes; a client that kept
+  // blasting data after that answer could have it wiped by the TCP reset (seen under load).
   const post = (pathname: string, megabytes: number) =>
     new Promise<number>((resolve, reject) => {
       let sent = 0;
+      let answered = false;
       const req = http.request(
         { host: base.hostname, port: base.port, path: pathname, method: "POST", headers: { origin: base.origin, "content-type": "application/json", "transfer-encoding": "chunked" } },
         (res) => {
+          answered = true;
           res.resume();
           resolve(res.statusCode ?? 0);
           req.destroy();
         },
       );
       req.on("error", (error) => (sent > 0 ? resolve(-1) : reject(error)));
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
       const pump = () => {
-        while (sent < megabytes * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once("drain", pump);
-        }
-        req.end();
+        if (answered) return;
+        if (sent >= megabytes * 1024 * 1024) return void req.end();
+        sent += chunk.length;
+        if (req.write(chunk)) setImmediate(pump);
+        else req.once("drain", () => setImmediate(pump));
       };
       pump();
     });

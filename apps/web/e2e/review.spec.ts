@@ -80,9 +80,10 @@ test("an officer never reaches the expert pages, nor their API", async ({ page }
   await page.getByText("Menu principal").click();
   const menu = page.getByRole("navigation", { name: "Menu principal" });
   await expect(menu.getByRole("link", { name: "Mes identifications" })).toBeVisible();
-  // my identifications, securing guides, my API keys
+  // my identifications, securing guides, my API keys, and the language (kept away from the menu button)
   await expect(menu.getByRole("link", { name: "Clés d'API" })).toBeVisible();
-  await expect(menu.getByRole("link")).toHaveCount(3);
+  await expect(menu.getByRole("link", { name: "Switch to English" })).toBeVisible();
+  await expect(menu.getByRole("link")).toHaveCount(4);
   await expect(page.getByRole("link", { name: /File d'attente|Mesures|Politique de routage/ })).toHaveCount(0);
 });
 
@@ -153,8 +154,8 @@ test("an expert takes an uncertain case from the queue and corrects it; the offi
 
   // the officer sees the expert's verdict on the case page
   await page.reload();
-  const verdict = page.getByTestId("expert-panel");
-  await expect(verdict).toContainText("Résultat corrigé par l'expert");
+  const verdict = page.getByTestId("expert-answer");
+  await expect(verdict).toContainText("Corrigé par l'expert");
   await expect(verdict).toContainText("Revolver");
   await expect(verdict).toContainText("Catégorie B");
   await expect(verdict).toContainText("Manurhin");

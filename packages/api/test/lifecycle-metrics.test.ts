@@ -45,7 +45,7 @@ describe("evaluation metrics", () => {
     const row = (label: string) => m.confusion.rows.find((r) => r.label === label)!.counts;
     expect(row("revolver")[TYPOLOGY_KEYS.indexOf("epaule_a_pompe")]).toBe(1);
     expect(row("HandGun")[TYPOLOGY_KEYS.indexOf("pistolet_semi_auto_moderne")]).toBe(1);
-    expect(row("no_firearm").at(-1)).toBe(1);
+    expect(row("no_firearm")[m.confusion.columns.indexOf("no_firearm")]).toBe(1);
     expect(m.confusion.rows.reduce((total, r) => total + r.counts.reduce((a, b) => a + b, 0), 0)).toBe(items.length);
   });
 
@@ -54,6 +54,35 @@ describe("evaluation metrics", () => {
     expect(m.calibration.ece).toBeGreaterThan(0);
     expect(m.confidenceHistogram.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(Object.values(m.classMix).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
+
+describe("ties are shown as ties", () => {
+  // four handgun typologies at 25 % each: the model did not choose between them
+  const tie = Object.fromEntries(TYPOLOGY_KEYS.map((key) => [key, 0])) as Record<TypologyKey, number>;
+  for (const key of ["revolver", "pistolet_semi_auto_moderne", "autre_pistolet", "pistolet_mecanisme_ancien"] as const) tie[key] = 0.25;
+  const handgunLabel = { labelSet: ["revolver", "pistolet_semi_auto_moderne", "autre_pistolet", "pistolet_mecanisme_ancien"], sourceLabel: "HandGun" };
+  const m = computeEvaluationMetrics(
+    [
+      { typology: null, noFirearm: false, ...handgunLabel, probabilities: tie, noFirearmScore: 0.1 },
+      { typology: "revolver", labelSet: [], noFirearm: false, sourceLabel: "revolver", probabilities: tie, noFirearmScore: 0.1 },
+    ],
+    policy,
+  );
+  const row = (label: string) => m.confusion.rows.find((r) => r.label === label)!.counts;
+
+  it("a four-way tie lands in the tie column, never in the catalogue's first member", () => {
+    expect(row("HandGun")[m.confusion.columns.indexOf("ex_aequo")]).toBe(1);
+    expect(row("HandGun")[m.confusion.columns.indexOf("revolver")]).toBe(0);
+    expect(row("revolver")[m.confusion.columns.indexOf("ex_aequo")]).toBe(1);
+  });
+
+  it("a tie inside the label is right for the label and the family, and no exact answer", () => {
+    expect(m.inLabelAccuracy).toBeCloseTo(1 / 2, 5); // the HandGun tie is inside its label; the revolver tie is not exact
+    expect(m.familyAccuracy).toBeCloseTo(1, 5);
+    expect(m.top1Accuracy).toBe(0);
+    expect(m.counts.exact).toBe(1);
+    expect(m.perClass.revolver.predicted).toBe(0);
   });
 });
 

@@ -114,7 +114,7 @@ describe("registry: promote, roll back, shadow, history", () => {
 
   it("refuses to promote a candidate without an evaluation", async () => {
     const preview = await promotionPreview(h.deps, admin, candidateId);
-    expect(preview.blockers).toContain("no evaluation on a frozen dataset version yet");
+    expect(preview.blockers).toContain("Aucune évaluation sur une version figée du jeu de données : évaluez-la d'abord.");
     expect((await refusal(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelNotEvaluated");
   });
 
@@ -148,7 +148,7 @@ describe("registry: promote, roll back, shadow, history", () => {
   });
 
   it("rolls back in one action to the previous production version, and the history says who did what when", async () => {
-    expect(await rollbackPreview(h.deps, admin)).toEqual({ currentVersionId: candidateId, target: { id: shippedId, version: expect.any(String) } });
+    expect(await rollbackPreview(h.deps, admin)).toMatchObject({ leaving: { id: candidateId }, returningTo: { id: shippedId } });
     const move = await rollbackProduction(h.deps, admin, { expectedCurrentVersionId: candidateId, confirm: true, reason: "test" });
     expect(move).toMatchObject({ action: "rollback", from: { id: candidateId }, to: { id: shippedId } });
     const history = await aliasHistory(h.deps, admin, { alias: "production" });

@@ -23,6 +23,8 @@ const calls: Record<string, (c: ReturnType<typeof anonymous>) => Promise<unknown
   "identification.byId": (c) => c.identification.byId({ id: someId }),
   "identification.saveAnswers": (c) => c.identification.saveAnswers({ id: someId, answers: {} }),
   "identification.retry": (c) => c.identification.retry({ id: someId }),
+  "identification.unseenVerdicts": (c) => c.identification.unseenVerdicts(),
+  "identification.markVerdictSeen": (c) => c.identification.markVerdictSeen({ id: someId }),
   "identification.onUpdate": async (c) => {
     const stream = await c.identification.onUpdate({ id: someId });
     for await (const _ of stream) break;

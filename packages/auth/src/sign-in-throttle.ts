@@ -1,4 +1,4 @@
-import { createRedis } from "@basegun/queue";
+import { createRedis, whileConnecting } from "@basegun/queue";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInThrottleLimits } from "./sign-in-limits.ts";
@@ -55,17 +55,7 @@ export class SignInThrottle {
    * would land in this process's memory instead of the shared count. A failed connection is not waited for.
    */
   private async connected(): Promise<void> {
-    const redis = this.redis;
-    if (!redis || !["wait", "connecting", "connect"].includes(redis.status)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        for (const event of ["ready", "error", "end"]) redis.off(event, done);
-        resolve();
-      };
-      const timer = setTimeout(done, CONNECT_WAIT_MS);
-      for (const event of ["ready", "error", "end"]) redis.once(event, done);
-    });
+    await whileConnecting(this.redis, CONNECT_WAIT_MS);
   }
 
   /** Whether this account or this address has used up its failures: then the attempt is not even checked. */

@@ -18,3 +18,4 @@ export * from "./candidates.ts";
 export * from "./expert-category.ts";
 export * from "./identification-key.ts";
 export * from "./markings.ts";
+export * from "./percent.ts";

@@ -43,3 +43,4 @@ export { extractFeatures, type ExtractedFeatures } from "./training/extract-feat
 export { expectedCalibrationError, fitTemperature } from "./training/calibration.ts";
 export type { LabelledSample } from "./training/samples.ts";
 export { CURRENT_PIPELINE_SETTINGS, isSupportedPipeline, PREPROCESS_PIPELINE_VERSION, PREPROCESS_PIPELINES, type PreprocessFit, type PreprocessPipeline } from "./image/preprocess.ts";
+export { capabilitiesOf, lostCapabilities, noFirearmLossMessage, UNREACHABLE_NO_FIREARM_THRESHOLD, type LostCapabilities, type ModelCapabilities } from "./capabilities.ts";

@@ -12,6 +12,7 @@ export {
 } from "./payloads.ts";
 export { createMarkingsProducer, type MarkingsProducer } from "./markings-producer.ts";
 export { createRedis } from "./connection.ts";
+export { whileConnecting } from "./connection-wait.ts";
 export { createIdentifyProducer, QueueUnavailableError, type IdentifyProducer } from "./producer.ts";
 export { createTrainingProducer, type TrainingProducer } from "./training-producer.ts";
 export { CaseUpdateHub, announceCaseUpdate, type AnnouncedStatus, type CaseUpdateHubOptions, type CaseUpdateListener } from "./case-updates.ts";

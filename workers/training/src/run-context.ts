@@ -22,7 +22,8 @@ export class RunContext {
   ) {}
 
   async log(line: string): Promise<void> {
-    const stamped = `${new Date().toISOString().slice(11, 19)} ${line}\n`;
+    // a full UTC instant: the console shows it in the reader's time zone, like every other time on its screens
+    const stamped = `${new Date().toISOString()} ${line}\n`;
     this.echo(line);
     await this.db.$executeRaw`UPDATE "TrainingRun" SET "logs" = "logs" || ${stamped} WHERE "id" = ${this.runId}`;
   }

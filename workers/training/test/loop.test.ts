@@ -4,7 +4,6 @@ import path from "node:path";
 import {
   cancelRun,
   claimReview,
-  compareModels,
   createIdentification,
   getIdentification,
   requestExpert,
@@ -62,7 +61,7 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
   let datasetVersionId: string;
   let candidateId: string;
 
-  it("expert labels and an imported folder → frozen dataset version", async () => {
+  it("expert labels and an imported folder → frozen dataset version; production is evaluated on it without asking", async () => {
     await expertLabel("revolver", 1);
     await expertLabel("epaule_a_pompe", 2);
     await writeLabelledFolder(h.datasetsRoot, "drawn", { revolver: 18, epaule_a_pompe: 18, pistolet_semi_auto_moderne: 18 });
@@ -71,6 +70,28 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     const frozen = await admins().dataset.freeze({ note: "loop" });
     expect(frozen.itemCount).toBe(54 + 2);
     expect((await admins().dataset.stats({})).bySource.map((s) => s.source).sort()).toEqual(["expert_review", "import"]);
+    // the comparison never waits for someone to evaluate production by hand
+    expect(frozen.productionEvaluationRunId).toEqual(expect.any(String));
+    expect((await finishedRun(frozen.productionEvaluationRunId!)).status).toBe("succeeded");
+    expect(await h.db.modelEvaluation.count({ where: { modelVersionId: shippedId, datasetVersionId: frozen.id } })).toBeGreaterThan(0);
+    datasetVersionId = frozen.id;
+  });
+
+  it("a dataset version without no-firearm photos cannot yield a candidate that drops 'pas une arme': the run fails, saying why in French", async () => {
+    const run = await admins().models.train({ datasetVersionId, parameters: { seed: 7, minTierSupport: 3 } });
+    const done = await finishedRun(run.id);
+    expect(done.status).toBe("failed");
+    expect(done.error).toContain("aucune photo sans arme");
+    expect(done.error).toContain("« pas une arme »");
+    expect(done.modelVersionId).toBeNull();
+    expect(await h.db.modelVersion.count({ where: { source: "trained" } })).toBe(0);
+
+    // with photos without a weapon, a new frozen version trains (below)
+    await writeLabelledFolder(h.datasetsRoot, "negatives", { no_firearm: 16 });
+    expect((await admins().dataset.importFolder({ folder: "negatives", licence: "test fixture", attribution: "drawn by the tests" })).imported).toBe(16);
+    const frozen = await admins().dataset.freeze({ note: "loop with negatives" });
+    expect(frozen.number).toBe(2);
+    expect((await finishedRun(frozen.productionEvaluationRunId!)).status).toBe("succeeded");
     datasetVersionId = frozen.id;
   });
 
@@ -83,22 +104,18 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     expect(done.error).toBeNull();
     expect(done).toMatchObject({ status: "succeeded", progress: 1 });
     const detail = await admins().models.run({ id: run.id });
-    for (const step of ["snapshot", "features", "training", "evaluation", "registration"]) expect(detail.logs).toContain(`— ${step}`);
-    expect(detail.summary).toMatchObject({ datasetVersion: 1, sources: { expert_review: expect.any(Number), "import:drawn": expect.any(Number) } });
+    for (const step of ["instantané", "caractéristiques", "entraînement", "évaluation", "enregistrement"]) expect(detail.logs).toContain(`— ${step}`);
+    expect(detail.summary).toMatchObject({ datasetVersion: 2, sources: { expert_review: expect.any(Number), "import:drawn": expect.any(Number) } });
     const candidate = await admins().models.byId({ id: done.modelVersionId! });
     expect(candidate).toMatchObject({ source: "trained", status: "candidate", trainedOn: { id: datasetVersionId }, aliases: [] });
     expect(candidate.fullEvaluations[0]?.metrics?.counts.items).toBeGreaterThan(0);
     expect(existsSync(path.join(h.modelsDir, candidate.version, "manifest.json"))).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(h.modelsDir, candidate.version, "manifest.json"), "utf8")) as { training: { notes: string[] } };
-    expect(manifest.training.notes[0]).toMatch(/frozen dataset version 1/);
+    expect(manifest.training.notes[0]).toMatch(/frozen dataset version 2/);
     candidateId = candidate.id;
   });
 
-  it("compares the candidate with production on the same test split once production is evaluated on it", async () => {
-    const before = await compareModels(h.deps, admin, { candidateId });
-    expect(before.missing.map((m) => m.id)).toEqual([shippedId]);
-    const evaluation = await admins().models.evaluate({ modelVersionId: shippedId, datasetVersionId });
-    expect((await finishedRun(evaluation.id)).status).toBe("succeeded");
+  it("compares the candidate with production on the same test split at once (production was evaluated when the version was frozen)", async () => {
     const after = await admins().models.compare({ candidateId });
     expect(after.missing).toEqual([]);
     expect(after.datasetVersion?.id).toBe(datasetVersionId);

@@ -4,7 +4,7 @@ import { useLocale } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { Link, usePathname } from "@/i18n/navigation";
 
-export function LanguageSwitch({ label, ariaLabel }: { label: string; ariaLabel: string }) {
+export function LanguageSwitch({ label, ariaLabel, className }: { label: string; ariaLabel: string; className?: string }) {
   const locale = useLocale();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -16,7 +16,7 @@ export function LanguageSwitch({ label, ariaLabel }: { label: string; ariaLabel:
       locale={other}
       lang={other}
       aria-label={ariaLabel}
-      className="flex h-10 items-center rounded px-3 text-sm font-medium text-france underline-offset-4 hover:underline"
+      className={className ?? "flex h-10 items-center rounded px-3 text-sm font-medium text-france underline-offset-4 hover:underline"}
     >
       {label}
     </Link>

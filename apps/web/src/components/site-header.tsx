@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { hasScope } from "@basegun/auth";
-import { getActor } from "@/server/actor";
-import { ServiceUnavailableError } from "@/server/service-unavailable";
+import { actorForLayout } from "@/server/actor-for-layout";
+import { serverCaller } from "@/server/caller";
 import { signOutAction } from "@/server/auth-actions";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
@@ -13,10 +13,12 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "nav" });
   // during an outage the header renders without the menu and the page's own check shows the
   // "service unavailable" page (a layout error would bypass the localized error page)
-  const actor = await getActor().catch((error: unknown) => {
-    if (error instanceof ServiceUnavailableError) return null;
-    throw error;
-  });
+  const actor = await actorForLayout();
+  // expert verdicts the officer has not opened yet: shown outside the menu, so they are seen at once
+  const unseen =
+    actor && hasScope(actor.role, "identification:read:own")
+      ? await (await serverCaller(actor)).identification.unseenVerdicts().then((answer) => answer.count, () => 0)
+      : 0;
   return (
     <header className="border-b border-neutral-200 bg-white">
       <div className="mx-auto flex h-12 max-w-2xl items-center justify-between gap-2 px-4 group-has-[[data-wide]]/body:max-w-screen-2xl group-has-[[data-wide]]/body:px-6">
@@ -25,9 +27,20 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
           Basegun
         </Link>
         <div className="flex items-center gap-1">
-          <Suspense>
-            <LanguageSwitch label={t("switchTo")} ariaLabel={t("switchToLabel")} />
-          </Suspense>
+          {/* signed in, the switch lives inside the menu: beside the menu button, one mis-tap changed the language */}
+          {actor ? null : (
+            <Suspense>
+              <LanguageSwitch label={t("switchTo")} ariaLabel={t("switchToLabel")} />
+            </Suspense>
+          )}
+          {unseen > 0 ? (
+            <Link href="/identifications" data-testid="header-unseen-verdicts" className="flex h-10 items-center gap-1 rounded px-2 text-sm font-semibold text-danger hover:bg-danger-light">
+              <span aria-hidden="true" className="flex h-6 min-w-6 items-center justify-center rounded-full bg-danger px-1 text-xs text-white">
+                {unseen}
+              </span>
+              <span className="sr-only">{t("unseenVerdicts", { count: unseen })}</span>
+            </Link>
+          ) : null}
           {actor ? (
             <HeaderMenu label={t("mainMenu")}>
               {/* expert links only for those who may use them; the pages check again on the server */}
@@ -76,6 +89,16 @@ export async function SiteHeader({ locale }: { locale: Locale }) {
                   {t("apiKeys")}
                 </Link>
               ) : null}
+              <div className="mt-1 border-t border-neutral-200 pt-1">
+                <p className="px-3 pt-1 text-xs text-muted">{t("language")}</p>
+                <Suspense>
+                  <LanguageSwitch
+                    label={t("switchTo")}
+                    ariaLabel={t("switchToLabel")}
+                    className="flex min-h-12 items-center rounded px-3 py-3 text-left hover:bg-france-light"
+                  />
+                </Suspense>
+              </div>
               <form action={signOutAction}>
                 <input type="hidden" name="locale" value={locale} />
                 <button type="submit" className="block w-full rounded px-3 py-3 text-left hover:bg-france-light">

@@ -5,6 +5,7 @@ import { setOfficerChoice } from "../services/identification/officer-choice.ts";
 import { officerChoiceInputSchema } from "../services/identification/officer-choice-input.ts";
 import { getIdentification, listIdentifications } from "../services/identification/read.ts";
 import { retryIdentification } from "../services/identification/retry.ts";
+import { countUnseenVerdicts, markVerdictSeen } from "../services/identification/verdict-seen.ts";
 import { watchIdentification } from "../services/identification/watch.ts";
 import { expertRequestInputSchema } from "../services/review/expert-request.ts";
 import { requestExpert } from "../services/review/request.ts";
@@ -21,6 +22,17 @@ export const identificationRouter = createTRPCRouter({
   byId: scopedProcedure("identification:read:own")
     .input(byIdInput)
     .query(({ ctx, input }) => getIdentification(ctx.deps, ctx.actor, input.id)),
+
+  /** how many of the officer's cases hold an expert verdict they have not opened yet (header and list badge) */
+  unseenVerdicts: scopedProcedure("identification:read:own")
+    .output(z.object({ count: z.number().int().min(0) }))
+    .query(async ({ ctx }) => ({ count: await countUnseenVerdicts(ctx.deps, ctx.actor) })),
+
+  /** the owner opened the case: its verdict is no longer new (a colleague's reading changes nothing) */
+  markVerdictSeen: scopedProcedure("identification:read:own")
+    .input(byIdInput)
+    .output(z.object({ seen: z.boolean() }))
+    .mutation(({ ctx, input }) => markVerdictSeen(ctx.deps, ctx.actor, input.id)),
 
   onUpdate: scopedProcedure("identification:read:own")
     .input(byIdInput)

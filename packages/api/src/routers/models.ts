@@ -96,7 +96,7 @@ export const modelsRouter = createTRPCRouter({
     .input(promoteInput)
     .mutation(({ ctx, input }) => promoteModel(ctx.deps, ctx.actor, input)),
 
-  /** the version a rollback would restore, or null when production has no predecessor (the button is disabled) */
+  /** the rollback's confirmation: the version it leaves and the one it returns to (null: nothing to return to) */
   rollbackPreview: scopedProcedure("model:manage").query(({ ctx }) => rollbackPreview(ctx.deps, ctx.actor)),
 
   rollback: scopedProcedure("model:manage")

@@ -6,6 +6,9 @@ import { runTraining } from "./train-run.ts";
 import { runUpload } from "./upload-run.ts";
 import type { TrainingWorkerDeps } from "./worker-deps.ts";
 
+/** the run kinds in the logs' words */
+const RUN_KINDS_FR: Record<string, string> = { train: "d'entraînement", evaluate: "d'évaluation", upload: "de dépôt" };
+
 export type RunOutcome = "succeeded" | "failed" | "cancelled" | "skipped" | "missing";
 
 /**
@@ -23,21 +26,21 @@ export async function processRun(deps: TrainingWorkerDeps, makeContext: (runId: 
     return "cancelled";
   }
   await deps.db.trainingRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(), error: null } });
-  await ctx.log(`${run.kind} run ${run.id} started${run.startedAt ? " (again, after an interrupted attempt)" : ""}`);
+  await ctx.log(`exécution ${RUN_KINDS_FR[run.kind]} ${run.id} démarrée${run.startedAt ? " (de nouveau, après une tentative interrompue)" : ""}`);
   try {
     const job = run.kind === "train" ? runTraining : run.kind === "evaluate" ? runEvaluation : runUpload;
     const result = await job(deps, ctx, run);
-    await ctx.log("finished");
+    await ctx.log("terminé");
     await ctx.finish("succeeded", { summary: result.summary, modelVersionId: result.modelVersionId });
     return "succeeded";
   } catch (error) {
     if (error instanceof RunCancelledError) {
-      await ctx.log("cancelled between two steps; nothing was registered");
+      await ctx.log("annulé entre deux étapes ; rien n'a été enregistré");
       await ctx.finish("cancelled");
       return "cancelled";
     }
     const message = error instanceof Error ? error.message : String(error);
-    await ctx.log(`failed: ${message}`);
+    await ctx.log(`échec : ${message}`);
     await ctx.finish("failed", { error: message, ...(error instanceof UploadRefusedError ? { summary: { reasons: error.reasons } } : {}) });
     return "failed";
   }

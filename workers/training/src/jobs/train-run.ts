@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { trainingParametersSchema } from "@basegun/api";
+import { capabilitiesOf, lostCapabilities, noFirearmLossMessage } from "@basegun/ml/capabilities";
 import type { TrainingRunModel as TrainingRun } from "@basegun/db";
 import type { RunContext } from "../run-context.ts";
 import { loadFrozenImages } from "../steps/dataset-images.ts";
@@ -26,21 +27,31 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
   if (!run.plannedVersion) await deps.db.trainingRun.update({ where: { id: run.id }, data: { plannedVersion: version } });
   const registered = await deps.db.modelVersion.findUnique({ where: { version } });
   if (registered) {
-    await ctx.log(`model ${version} was registered by an earlier attempt`);
+    await ctx.log(`le modèle ${version} a été enregistré par une tentative précédente`);
     return { modelVersionId: registered.id, summary: { version, resumed: true } };
   }
   const modelDir = path.join(deps.modelsDir, version);
   if (existsSync(modelDir)) await rm(modelDir, { recursive: true, force: true });
 
   try {
-    await ctx.step("snapshot: frozen dataset version", 0.02);
+    await ctx.step("instantané : version figée du jeu de données", 0.02);
     const images = await loadFrozenImages(deps.db, dataset.id);
     const bySplit = (split: string) => images.filter((image) => image.split === split).length;
-    await ctx.log(`dataset version ${dataset.number}: ${images.length} photos (train ${bySplit("train")}, validation ${bySplit("validation")}, test ${bySplit("test")}); model ${version}`);
+    await ctx.log(`version ${dataset.number} du jeu de données : ${images.length} photos (entraînement ${bySplit("train")}, validation ${bySplit("validation")}, test ${bySplit("test")}) ; modèle ${version}`);
+    // a gate never shown a photo without a weapon cannot be trusted to answer "pas une arme": if production
+    // can, stop here (before the features) and say why, rather than register a candidate that drops it
+    const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { manifest: true } } } });
+    const productionCapabilities = production ? capabilitiesOf(production.modelVersion.manifest) : null;
+    const noFirearmInTraining = images.filter((image) => image.noFirearm && image.split === "train").length;
+    if (productionCapabilities?.noFirearm && noFirearmInTraining === 0) {
+      throw new Error(
+        `La version ${dataset.number} du jeu de données ne contient aucune photo sans arme dans sa partie d'entraînement : le modèle entraîné ne saurait pas répondre « pas une arme », alors que la production sait le faire. Importez des photos sans arme (dossier « no_firearm »), figez une nouvelle version et relancez l'entraînement.`,
+      );
+    }
 
-    await ctx.step("features: backbone (cached by photo content)", 0.05);
+    await ctx.step("caractéristiques : réseau de base (cache par contenu de photo)", 0.05);
     const base = await resolveBaseBackbone(deps);
-    await ctx.log(base.bundled ? `backbone: ${base.bundled.id}, bundled with production model ${base.bundled.fromVersion} (pipeline ${base.settings.pipeline})` : `backbone: the shared converted backbone (pipeline ${base.settings.pipeline})`);
+    await ctx.log(base.bundled ? `réseau de base : ${base.bundled.id}, livré avec le modèle de production ${base.bundled.fromVersion} (chaîne ${base.settings.pipeline})` : `réseau de base : le réseau converti partagé (chaîne ${base.settings.pipeline})`);
     const featuresStarted = performance.now();
     const extracted = await computeFeatures({
       backbonePath: base.path,
@@ -50,10 +61,10 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
       onProgress: (done, total) => ctx.progress(0.05 + (0.6 * done) / total),
     });
     const featureSeconds = (performance.now() - featuresStarted) / 1000;
-    await ctx.log(`features: ${extracted.cached} cached, ${extracted.computed} computed, ${extracted.failures.length} unreadable (${featureSeconds.toFixed(1)} s)`);
-    for (const failure of extracted.failures.slice(0, 20)) await ctx.log(`  unreadable ${failure.sha256.slice(0, 12)}: ${failure.reason}`);
+    await ctx.log(`caractéristiques : ${extracted.cached} en cache, ${extracted.computed} calculées, ${extracted.failures.length} illisibles (${featureSeconds.toFixed(1).replace(".", ",")} s)`);
+    for (const failure of extracted.failures.slice(0, 20)) await ctx.log(`  illisible ${failure.sha256.slice(0, 12)} : ${failure.reason}`);
 
-    await ctx.step("training: head (selection and calibration on validation)", 0.68);
+    await ctx.step("entraînement : tête de classification (sélection et calibration sur la validation)", 0.68);
     const samples = toSamples(images, extracted.features, true);
     const trained = await trainAndWrite({
       samples,
@@ -68,12 +79,23 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
       log: ctx.logSync,
     });
     await ctx.flush();
-    await ctx.log(`head trained in ${trained.seconds.toFixed(1)} s; sources: ${Object.entries(trained.sources).map(([name, n]) => `${name} ${n}`).join(", ")}`);
+    await ctx.log(`tête entraînée en ${trained.seconds.toFixed(1).replace(".", ",")} s ; sources : ${Object.entries(trained.sources).map(([name, n]) => `${name} ${n}`).join(", ")}`);
 
-    await ctx.step("evaluation: frozen test split", 0.85);
+    // every capability production has, or fail saying why: a candidate that can never answer "pas une
+    // arme" would silently drop that answer once promoted (issue: a version without no-firearm photos)
+    if (productionCapabilities) {
+      const candidateCapabilities = capabilitiesOf(trained.manifest);
+      const lost = lostCapabilities(productionCapabilities, candidateCapabilities);
+      if (lost.noFirearm) {
+        throw new Error(noFirearmLossMessage(candidateCapabilities, noFirearmInTraining));
+      }
+      if (lost.typologies.length > 0) await ctx.log(`typologies que la production nomme et que ce candidat ne nomme pas : ${lost.typologies.join(", ")}`);
+    }
+
+    await ctx.step("évaluation : partie test figée", 0.85);
     const evaluation = await evaluateModelOnDataset(deps, ctx, { modelDir, datasetVersionId: dataset.id, progress: [0.85, 0.95] });
 
-    await ctx.step("registration: candidate model version", 0.96);
+    await ctx.step("enregistrement : version candidate du modèle", 0.96);
     const model = await registerCandidate(deps.db, {
       modelsDir: deps.modelsDir,
       manifest: trained.manifest,
@@ -83,7 +105,7 @@ export async function runTraining(deps: TrainingWorkerDeps, ctx: RunContext, run
       datasetVersionId: dataset.id,
       evaluation: { datasetVersionId: dataset.id, metrics: evaluation.metrics },
     });
-    await ctx.log(`registered candidate ${model.version}`);
+    await ctx.log(`candidat ${model.version} enregistré`);
     return {
       modelVersionId: model.id,
       summary: {

@@ -31,7 +31,7 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     throw new UploadRefusedError([`model version ${parameters.version} already exists`]);
   }
 
-  await ctx.step("validation: manifest", 0.05);
+  await ctx.step("validation : manifeste", 0.05);
   const raw = JSON.parse(await readFile(path.join(folder, "manifest.json"), "utf8")) as Record<string, unknown>;
   const parsed = ModelManifestSchema.safeParse({ ...raw, head: { file: "head.json", type: "linear-softmax+logistic-gate", sha256: PLACEHOLDER_SHA } });
   if (!parsed.success) throw new UploadRefusedError(parsed.error.issues.map((issue) => `manifest.${issue.path.join(".")}: ${issue.message}`));
@@ -57,9 +57,9 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
   for (const layer of layers) if (LAYER_DIMS[layer.name] !== layer.dim) reasons.push(`layer ${layer.name} has ${LAYER_DIMS[layer.name]} features, the manifest says ${layer.dim}`);
   if (layerTotal !== manifest.backbone.featureDim) reasons.push(`manifest.backbone.featureDim is ${manifest.backbone.featureDim}, its layers add up to ${layerTotal}`);
   if (reasons.length) throw new UploadRefusedError(reasons);
-  await ctx.log(`manifest ${manifest.version}: ${manifest.labels.length} labels, ${manifest.backbone.featureDim} features (${layers.map((l) => l.name).join(" + ")})`);
+  await ctx.log(`manifeste ${manifest.version} : ${manifest.labels.length} étiquettes, ${manifest.backbone.featureDim} caractéristiques (${layers.map((l) => l.name).join(" + ")})`);
 
-  await ctx.step("validation: ONNX input and output shapes", 0.15);
+  await ctx.step("validation : formes d'entrée et de sortie ONNX", 0.15);
   const onnxPath = path.join(folder, "head.onnx");
   let session;
   try {
@@ -73,7 +73,7 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     const signature = checkOnnxSignature(session, manifest.backbone.featureDim, manifest.labels.length);
     if (signature.length) throw new UploadRefusedError(signature);
 
-    await ctx.step("validation: test inference on a generated image", 0.3);
+    await ctx.step("validation : inférence d'essai sur une image générée", 0.3);
     const runner = await openBackbone(backbone!.path, "cpu");
     let probes: Float32Array[];
     try {
@@ -87,16 +87,16 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     }
     const test = await runOnnxHead(session, probes[0]!, 1, manifest.backbone.featureDim, manifest.labels.length);
     if (![...test.typology, ...test.gate].every(Number.isFinite)) throw new UploadRefusedError(["the test inference gave non-finite logits"]);
-    await ctx.log(`test inference: ${manifest.labels.length} finite logits and a gate logit`);
+    await ctx.log(`inférence d'essai : ${manifest.labels.length} logits finis et un logit de filtre`);
 
-    await ctx.step("validation: reading the head's weights (linearity)", 0.4);
+    await ctx.step("validation : lecture des poids de la tête (linéarité)", 0.4);
     // real features, their negatives, a scrambled mix and all of them scaled far out: a head linear only
     // where its units stay active (ReLU) or only near zero (tanh, a small head) fails on one of them
     const scrambled = probes[0]!.map((value, index) => value * (((index * 7919) % 101) / 50 - 1) * 3);
     const base = [...probes, ...probes.map((probe) => probe.map((value) => -value)), scrambled];
     const head = await extractLinearHead(session, { featureDim: manifest.backbone.featureDim, labels: manifest.labels, layers, probes: [...base, ...base.map((probe) => probe.map((value) => value * 50))] });
 
-    await ctx.step("writing the model folder", 0.5);
+    await ctx.step("écriture du dossier du modèle", 0.5);
     if (existsSync(modelDir)) throw new UploadRefusedError([`a folder ${manifest.version} already exists under the models folder`]);
     const { head: _placeholder, ...rest } = manifest;
     wroteFolder = true;
@@ -108,23 +108,23 @@ export async function runUpload(deps: TrainingWorkerDeps, ctx: RunContext, run: 
     const written = await writeModelVersion(modelDir, { ...rest, head: { type: "linear-softmax+logistic-gate" } }, head);
     await copyFile(onnxPath, path.join(modelDir, "uploaded-head.onnx"));
 
-    await ctx.step("validation: loading it as the inference worker will", 0.6);
+    await ctx.step("validation : chargement comme le fera le worker d'inférence", 0.6);
     const identifier = await loadIdentifier({ modelDir, backbonePath: deps.backbonePath, executionProvider: "cpu" });
     try {
       const inference = await identifier.identify([await drawnTestImage()]);
       const sum = Object.values(inference.probabilities).reduce((a, b) => a + b, 0);
       if (Math.abs(sum - 1) > 1e-3) throw new UploadRefusedError([`probabilities sum to ${sum}`]);
-      await ctx.log(`end-to-end inference: top ${inference.topTypology} ${inference.confidence.toFixed(3)}, no-firearm score ${inference.noFirearmScore.toFixed(3)}`);
+      await ctx.log(`inférence de bout en bout : première ${inference.topTypology} ${inference.confidence.toFixed(3)}, score « pas une arme » ${inference.noFirearmScore.toFixed(3)}`);
     } finally {
       await identifier.close();
     }
 
     let evaluation = null;
     if (run.datasetVersionId) {
-      await ctx.step("evaluation: frozen test split", 0.7);
+      await ctx.step("évaluation : partie test figée", 0.7);
       evaluation = { datasetVersionId: run.datasetVersionId, metrics: (await evaluateModelOnDataset(deps, ctx, { modelDir, datasetVersionId: run.datasetVersionId, progress: [0.7, 0.95] })).metrics };
     }
-    await ctx.step("registration: candidate model version", 0.96);
+    await ctx.step("enregistrement : version candidate du modèle", 0.96);
     const model = await registerCandidate(deps.db, {
       modelsDir: deps.modelsDir,
       manifest: written,

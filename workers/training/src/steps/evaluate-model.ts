@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { computeEvaluationMetrics, type EvaluatedItem, type EvaluationMetrics } from "@basegun/api";
 import type { Db } from "@basegun/db";
-import type { TypologyKey } from "@basegun/domain";
+import { formatPercent, type TypologyKey } from "@basegun/domain";
 import { backbonePathOf, evaluateHead, loadHead, parseModelManifest, sigmoid, softmax, type BackboneLayer, type ModelManifest } from "@basegun/ml";
 import type { PhotoStore } from "@basegun/storage";
 import type { RunContext } from "../run-context.ts";
@@ -38,7 +38,7 @@ export async function evaluateModelOnDataset(
   const manifest = parseModelManifest(JSON.parse(await readFile(path.join(options.modelDir, "manifest.json"), "utf8")));
   const head = loadHead(JSON.parse(await readFile(path.join(options.modelDir, manifest.head.file), "utf8")));
   const items = await loadFrozenImages(deps.db, options.datasetVersionId, ["test"]);
-  await ctx.log(`test split: ${items.length} photos`);
+  await ctx.log(`partie test : ${items.length} photos`);
   const [from, to] = options.progress;
   const extracted = await computeFeatures({
     // a version that bundles its own (fine-tuned) backbone is evaluated on it
@@ -59,12 +59,13 @@ export async function evaluateModelOnDataset(
   }
   const metrics = computeEvaluationMetrics(evaluated, manifest);
   await ctx.log(
-    `evaluated ${evaluated.length} test photos (${extracted.failures.length} unreadable): top-1 ${fmt(metrics.top1Accuracy)}, in-label ${fmt(metrics.inLabelAccuracy)}, family ${fmt(metrics.familyAccuracy)}, ECE ${fmt(metrics.calibration.ece)}, low tier ${fmt(metrics.lowTierRate)}`,
+    `${evaluated.length} photos de test évaluées (${extracted.failures.length} illisibles) : typologie exacte ${fmt(metrics.top1Accuracy)} (sur ${metrics.counts.exact} étiquettes exactes), dans l'étiquette ${fmt(metrics.inLabelAccuracy)}, famille ${fmt(metrics.familyAccuracy)}, ECE ${fmt(metrics.calibration.ece)}, fiabilité faible ${fmt(metrics.lowTierRate)}`,
   );
   return { metrics, unreadable: extracted.failures.length };
 }
 
-const fmt = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
+// the screens' rounding (the domain's formatPercent), in the logs too
+const fmt = (value: number | null) => formatPercent(value, "fr");
 
 /** Stores an evaluation (one per model version, dataset version and split: a re-run replaces it). */
 export async function storeEvaluation(db: Pick<Db, "modelEvaluation">, modelVersionId: string, datasetVersionId: string, metrics: EvaluationMetrics) {

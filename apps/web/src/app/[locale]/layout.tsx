@@ -8,7 +8,7 @@ import { OfflineBanner } from "@/components/offline/offline-banner";
 import { SiteHeader } from "@/components/site-header";
 import { routing } from "@/i18n/routing";
 import { offlineShellUrls } from "@/lib/offline-shell";
-import { getActor } from "@/server/actor";
+import { actorForLayout } from "@/server/actor-for-layout";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -43,7 +43,8 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "nav" });
-  const actor = await getActor();
+  // during an outage: no owner for the outbox, and the page itself says the service is unavailable
+  const actor = await actorForLayout();
   const messages = officerMessages(await getMessages());
   // offline, the service worker answers with this very page as it was drawn: the banner dates it
   const renderedAt = Date.now();

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { RouterOutputs } from "@basegun/api";
+import { formatRate } from "@/lib/admin/lifecycle-view";
 import { useTRPC } from "@/trpc/react";
 import { AdminTable, Bar, Delta, ErrorNote, Rate, Section, tableHeadClass, Th } from "./lifecycle-ui";
 
@@ -40,6 +41,7 @@ export function ComparisonBody({ comparison }: { comparison: Comparison }) {
           {t("missing", { versions: comparison.missing.map((item) => item.version).join(", ") })}
         </p>
       ) : null}
+      <Capabilities comparison={comparison} />
       <div className="overflow-x-auto">
         <table className="w-full max-w-2xl text-left text-sm" data-testid="headline-metrics">
           <thead className={tableHeadClass}>
@@ -53,7 +55,11 @@ export function ComparisonBody({ comparison }: { comparison: Comparison }) {
           <tbody className="divide-y divide-neutral-200">
             {comparison.headline.map((row) => (
               <tr key={row.metric}>
-                <td className="py-1 pr-3">{row.metric}</td>
+                <td className="py-1 pr-3">
+                  {t.has(`metrics.${row.metric}` as "metrics.top1Accuracy") ? t(`metrics.${row.metric}` as "metrics.top1Accuracy") : row.metric}
+                  {/* exact accuracy is measured on exactly-labelled photos only: say how many */}
+                  {row.metric === "top1Accuracy" ? ` (${t("exactLabels", { candidate: candidate.metrics?.counts.exact ?? 0 })})` : ""}
+                </td>
                 <td className="py-1 pr-3 text-right">
                   <MetricValue metric={row.metric} value={row.candidate} />
                 </td>
@@ -147,12 +153,58 @@ export function ComparisonBody({ comparison }: { comparison: Comparison }) {
   );
 }
 
-const rateLabel = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value * 1000) / 10} %`);
+// one rounding on every screen (the domain's formatPercent, as in the promotion's messages)
+const rateLabel = (value: number | null | undefined) => formatRate(value);
 
-function MetricValue({ metric, value }: { metric: string; value: number | null }) {
-  // ece is an error in [0, 1] read as a number; the others are rates
-  if (/ece/i.test(metric)) return <span className="tabular-nums">{value === null ? "—" : value.toFixed(3)}</span>;
+function MetricValue({ value }: { metric: string; value: number | null }) {
   return <Rate value={value} />;
+}
+
+/** What each version can answer, side by side: "pas une arme" and the typologies it names. */
+function Capabilities({ comparison }: { comparison: Comparison }) {
+  const t = useTranslations("admin.compare");
+  const { candidate, baseline, lost } = comparison;
+  const noFirearm = (capabilities: Comparison["candidate"]["capabilities"]) =>
+    capabilities.noFirearm
+      ? t("yesThreshold", { threshold: capabilities.noFirearmThreshold?.toFixed(4) ?? "—" })
+      : t("noThreshold", { threshold: capabilities.noFirearmThreshold?.toFixed(4) ?? "—" });
+  return (
+    <div data-testid="capabilities">
+      <h3 className="font-semibold">{t("capabilities")}</h3>
+      <table className="w-full max-w-2xl text-left text-sm">
+        <thead className={tableHeadClass}>
+          <tr>
+            <Th>{t("capability")}</Th>
+            <Th>{candidate.version}</Th>
+            <Th>{baseline?.version ?? t("baseline")}</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-200">
+          <tr>
+            <td className="py-1 pr-3">{t("noFirearmAnswer")}</td>
+            <td className={`py-1 pr-3 ${lost?.noFirearm ? "font-semibold text-danger" : ""}`}>{noFirearm(candidate.capabilities)}</td>
+            <td className="py-1 pr-3">{baseline ? noFirearm(baseline.capabilities) : "—"}</td>
+          </tr>
+          <tr>
+            <td className="py-1 pr-3">{t("namedTypologies")}</td>
+            <td className={`py-1 pr-3 ${lost && lost.typologies.length > 0 ? "font-semibold text-danger" : ""}`}>{candidate.capabilities.trainedTypologies.length}</td>
+            <td className="py-1 pr-3">{baseline ? baseline.capabilities.trainedTypologies.length : "—"}</td>
+          </tr>
+        </tbody>
+      </table>
+      {lost && lost.typologies.length > 0 ? <p className="mt-1 text-sm text-danger">{t("lostTypologies", { typologies: lost.typologies.join(", ") })}</p> : null}
+      {comparison.regressions.length > 0 ? (
+        <div className="mt-2 rounded border-l-4 border-danger bg-danger-light p-2 text-sm" data-testid="comparison-regressions">
+          <p className="font-semibold">{t("regressions")}</p>
+          <ul className="list-disc pl-5">
+            {comparison.regressions.map((regression) => (
+              <li key={regression.metric}>{regression.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 /** The confusion matrix and calibration bins of one version's evaluation. */
@@ -173,7 +225,7 @@ function MetricsDetail({ title, metrics }: { title: string; metrics: Metrics | n
               </th>
               {columns.map((column) => (
                 <th key={column} scope="col" className="p-1 text-muted [writing-mode:vertical-rl]">
-                  {column}
+                  {column === "ex_aequo" ? t("tieColumn") : column}
                 </th>
               ))}
             </tr>
@@ -198,7 +250,7 @@ function MetricsDetail({ title, metrics }: { title: string; metrics: Metrics | n
           </tbody>
         </table>
       </div>
-      <h3 className="font-semibold">{t("calibrationTitle", { ece: metrics.calibration.ece === null ? "—" : metrics.calibration.ece.toFixed(3) })}</h3>
+      <h3 className="font-semibold">{t("calibrationTitle", { ece: formatRate(metrics.calibration.ece) })}</h3>
       <table className="w-full max-w-md text-xs tabular-nums">
         <thead className={tableHeadClass}>
           <tr>

@@ -54,6 +54,16 @@ export function ModelsConsole() {
   );
 }
 
+/** "La production quitte X et revient à Y": both versions named, as the server will move them. */
+function RollbackChange({ fallback }: { fallback: string }) {
+  const t = useTranslations("admin.models");
+  const trpc = useTRPC();
+  const preview = useQuery(trpc.models.rollbackPreview.queryOptions(undefined, { staleTime: 0 }));
+  if (preview.isPending) return <p className="text-muted">{t("loading")}</p>;
+  if (!preview.data) return <p data-testid="rollback-change">{t("rollbackNothing", { version: fallback })}</p>;
+  return <p data-testid="rollback-change">{t("rollbackConfirmText", { leaving: preview.data.leaving.version, returningTo: preview.data.returningTo.version })}</p>;
+}
+
 function Aliases({ production, shadow, onMoved }: { production: ModelVersion | null; shadow: ModelVersion | null; onMoved: () => void }) {
   const t = useTranslations("admin.models");
   const trpc = useTRPC();
@@ -71,7 +81,7 @@ function Aliases({ production, shadow, onMoved }: { production: ModelVersion | n
   const clearShadow = useMutation(trpc.models.clearShadow.mutationOptions({ onSuccess: onMoved }));
   // the version a rollback would restore; none while production never had a predecessor
   const preview = useQuery(trpc.models.rollbackPreview.queryOptions(undefined, { enabled: production !== null }));
-  const rollbackTarget = preview.data?.target ?? null;
+  const rollbackTarget = preview.data?.returningTo ?? null;
   const rollbackUnavailable = preview.isSuccess && rollbackTarget === null;
 
   return (
@@ -100,7 +110,7 @@ function Aliases({ production, shadow, onMoved }: { production: ModelVersion | n
         {production && confirmingRollback ? (
           <div className="mt-3 rounded border border-danger bg-danger-light p-3 text-sm" role="group" aria-label={t("rollbackConfirmTitle")}>
             <p className="font-semibold">{t("rollbackConfirmTitle")}</p>
-            <p>{t("rollbackConfirmText", { version: production.version })}</p>
+            <RollbackChange fallback={production.version} />
             <label className="mt-2 block font-semibold">
               {t("reason")}
               <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} className="mt-1 h-10 w-full rounded border border-neutral-500 bg-white px-2 font-normal" />

@@ -41,6 +41,16 @@ export function PromoteDialog({ modelVersionId, onClose, onPromoted }: { modelVe
               </ul>
             </div>
           ) : null}
+          {data.regressions.length > 0 ? (
+            <div className="rounded border-l-4 border-danger bg-danger-light p-2" data-testid="promote-regressions">
+              <p className="font-semibold">{t("regressions")}</p>
+              <ul className="list-disc pl-5">
+                {data.regressions.map((regression) => (
+                  <li key={regression}>{regression}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {data.warnings.length > 0 ? (
             <div className="rounded border-l-4 border-warning bg-warning-light p-2">
               <p className="font-semibold">{t("warnings")}</p>
@@ -52,14 +62,21 @@ export function PromoteDialog({ modelVersionId, onClose, onPromoted }: { modelVe
             </div>
           ) : null}
           <label className="block font-semibold">
-            {t("reason")}
-            <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} className="mt-1 h-10 w-full max-w-xl rounded border border-neutral-500 px-2 font-normal" />
+            {data.reasonRequired ? t("reasonRequired") : t("reason")}
+            <input
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              maxLength={500}
+              required={data.reasonRequired}
+              className="mt-1 h-10 w-full max-w-xl rounded border border-neutral-500 px-2 font-normal"
+            />
           </label>
           <div className="flex gap-2">
             <button
               type="button"
               className={buttonClass}
-              disabled={data.blockers.length > 0 || promote.isPending}
+              // the server refuses a worse candidate without a reason of at least 10 characters too
+              disabled={data.blockers.length > 0 || promote.isPending || (data.reasonRequired && reason.trim().length < 10)}
               onClick={() =>
                 promote.mutate({
                   modelVersionId,

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { isRunActive } from "@/lib/admin/lifecycle-view";
+import { localizeLogTimes } from "@/lib/admin/log-times";
 import { useTRPC } from "@/trpc/react";
 import { Bar, ErrorNote } from "./lifecycle-ui";
 
@@ -11,6 +12,7 @@ import { Bar, ErrorNote } from "./lifecycle-ui";
 export function RunProgress({ runId, onFinished, showLogs = false }: { runId: string; onFinished?: () => void; showLogs?: boolean }) {
   const t = useTranslations("admin.training");
   const trpc = useTRPC();
+  const format = useFormatter();
   const run = useQuery(
     trpc.models.run.queryOptions({ id: runId }, { refetchInterval: (query) => (query.state.data && !isRunActive(query.state.data.status) ? false : 2_000), staleTime: 0 }),
   );
@@ -39,7 +41,7 @@ export function RunProgress({ runId, onFinished, showLogs = false }: { runId: st
       ) : null}
       {showLogs ? (
         <pre className="max-h-80 overflow-auto whitespace-pre-wrap rounded bg-neutral-900 p-3 text-xs text-neutral-100" data-testid="run-logs">
-          {data.logs || t("noLogs")}
+          {data.logs ? localizeLogTimes(data.logs, (instant) => format.dateTime(instant, { timeStyle: "medium" }), data.createdAt) : t("noLogs")}
         </pre>
       ) : null}
     </div>

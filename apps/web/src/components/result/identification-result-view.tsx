@@ -17,6 +17,7 @@ import type { LocalizedSecuring } from "@/lib/securing";
 import { useTRPC } from "@/trpc/react";
 import { AnswersForm, type AlarmGunChoice } from "./answers-form";
 import { AnswersSummary } from "./answers-summary";
+import { ExpertAnswer } from "./expert-answer";
 import { ExpertPanel } from "./expert-panel";
 import { MarkingsPanel } from "./markings-panel";
 import { PhotoPanel } from "./photo-panel";
@@ -85,12 +86,23 @@ export function IdentificationResultView({
     }),
   );
 
-  // the securing guide is rendered on the server for the known typology (the officer's own choice first):
-  // refresh once it becomes known or changes
-  const typologyKey = view.officerChoice?.typology?.key ?? view.result?.typology?.key ?? null;
+  // once an expert confirmed or corrected (later than any choice of the officer's), their verdict is the answer
+  const expertAnswer = (view.state === "expert_confirmed" || view.state === "expert_corrected") && view.expertVerdict ? view.expertVerdict : null;
+  // the securing guide is rendered on the server for the known typology (the expert's, then the officer's
+  // own choice, then the model's): refresh once it becomes known or changes
+  const typologyKey = expertAnswer?.typology?.key ?? view.officerChoice?.typology?.key ?? view.result?.typology?.key ?? null;
   useEffect(() => {
     if (typologyKey && securing?.typology !== typologyKey) router.refresh();
   }, [typologyKey, securing?.typology, router]);
+
+  // opening the case (or seeing a verdict arrive on it) clears its "new verdict" badge, server-side; the
+  // header's count is a server component: refresh it
+  const markSeen = useMutation(trpc.identification.markVerdictSeen.mutationOptions({ onSuccess: () => router.refresh() }));
+  const mutateSeen = markSeen.mutate;
+  const unseenSince = view.verdictUnseen && view.expertVerdict ? String(view.expertVerdict.decidedAt) : null;
+  useEffect(() => {
+    if (unseenSince) mutateSeen({ id: initialView.id });
+  }, [unseenSince, mutateSeen, initialView.id]);
 
   const retry = useMutation(
     trpc.identification.retry.mutationOptions({ onSuccess: (next) => queryClient.setQueryData(queryKey, next) }),
@@ -131,7 +143,8 @@ export function IdentificationResultView({
   const officerChoice = view.officerChoice ?? null;
   // the officer's own typology, when given, decides the category and its questions (as a confident model answer would)
   const activeTypology = officerChoice ? officerChoice.typology : (result?.typology ?? null);
-  const category = officerChoice ? officerChoice.category : (result?.category ?? null);
+  // under an expert's answer, their conditions are in it: the model's or the officer's are not repeated
+  const category = expertAnswer ? null : officerChoice ? officerChoice.category : (result?.category ?? null);
   const familyConfident = !!result?.family && Number.isFinite(result.familyConfidence) && isFamilyConfident(Math.min(1, Math.max(0, result.familyConfidence)));
   const keyStartFor = () => startKeyFor(familyConfident ? result?.family : null).id;
   // "Quelle arme avez-vous ?" on a low tier (no typology claimed); "Cette typologie vous semble-t-elle
@@ -141,7 +154,18 @@ export function IdentificationResultView({
   const showCards = guided && result.tier === "low" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
   const showModelCheck = guided && result.tier !== "low" && result.status === "identified" && !officerChoice;
   const candidates = result ? candidateCards(result) : [];
+  const guideTypology = expertAnswer?.typology ?? activeTypology;
   const choiceError = setOfficerChoice.error ? errorText(setOfficerChoice.error) : null;
+
+  const modelVerdict = (
+    <Verdict
+      view={view}
+      liveLost={liveLost}
+      onRetry={() => retry.mutate(input)}
+      retrying={retry.isPending}
+      retryError={retry.error ? errorText(retry.error) : null}
+    />
+  );
 
   if (keyStart) {
     return (
@@ -163,9 +187,28 @@ export function IdentificationResultView({
   }
 
   return (
-    <div className="pt-3">
+    <div>
       <h1 className="sr-only">{t("title")}</h1>
+      {/* the next weapon without scrolling past the whole result (the same link also ends the page) */}
+      <div className="flex justify-end">
+        <Link
+          href="/identifications/new"
+          data-testid="identify-another-top"
+          className="flex h-10 items-center rounded px-2 text-sm font-semibold text-france hover:bg-france-light"
+        >
+          <span aria-hidden="true" className="mr-1 text-base">
+            +
+          </span>
+          <span className="underline underline-offset-4">{t("identifyAnother")}</span>
+        </Link>
+      </div>
       <PhotoPanel photos={view.photos} compact={showCards || (!!officerChoice && guided)} />
+
+      {expertAnswer ? (
+        <div className="mt-3">
+          <ExpertAnswer verdict={expertAnswer} isNew={!!view.verdictUnseen} />
+        </div>
+      ) : null}
 
       {showCards ? (
         <div className="mt-3">
@@ -191,15 +234,14 @@ export function IdentificationResultView({
         </div>
       ) : null}
 
-      <div className="mt-3">
-        <Verdict
-          view={view}
-          liveLost={liveLost}
-          onRetry={() => retry.mutate(input)}
-          retrying={retry.isPending}
-          retryError={retry.error ? errorText(retry.error) : null}
-        />
-      </div>
+      {expertAnswer ? (
+        <details className="mt-3 rounded-lg border border-neutral-300 p-3" data-testid="model-details">
+          <summary className="min-h-11 cursor-pointer py-2 font-semibold">{t("modelAnswerDetails")}</summary>
+          <div className="mt-2">{modelVerdict}</div>
+        </details>
+      ) : (
+        <div className="mt-3">{modelVerdict}</div>
+      )}
 
       {view.status === "done" || view.status === "failed" ? <MarkingsPanel view={view} onAdded={onPhotosAdded} /> : null}
       {showModelCheck ? <ModelCheck onDisagree={() => setKeyStart(startKeyFor(null).id)} /> : null}
@@ -254,6 +296,7 @@ export function IdentificationResultView({
           requesting={requestExpert.isPending}
           requestError={requestExpert.error ? errorText(requestExpert.error) : null}
           onPhotosAdded={onPhotosAdded}
+          answerShown={!!expertAnswer}
         />
       ) : null}
 
@@ -266,7 +309,7 @@ export function IdentificationResultView({
         </section>
       ) : null}
 
-      {securing && activeTypology && securing.typology === activeTypology.key ? (
+      {securing && guideTypology && securing.typology === guideTypology.key ? (
         <section aria-labelledby="securing-title" className="mt-6">
           <h2 id="securing-title" className="text-lg font-bold">
             {t("securingTitle")}
@@ -302,11 +345,12 @@ export function IdentificationResultView({
         </Link>
       </nav>
 
+      {view.procedureNumber ? <p className="mt-6 text-sm text-muted">{t("procedure", { number: view.procedureNumber })}</p> : null}
       {result ? (
-        <p className="mt-6 text-xs text-muted">
-          {view.procedureNumber ? `${t("procedure", { number: view.procedureNumber })} · ` : ""}
-          {t("modelInfo", { model: result.modelVersion, rules: result.rulesVersion, ms: result.latencyMs })}
-        </p>
+        <details className="mt-4 text-sm text-muted" data-testid="technical-details">
+          <summary className="cursor-pointer py-2 font-medium">{t("technicalDetails")}</summary>
+          <p className="mt-1 text-xs">{t("modelInfo", { model: result.modelVersion, rules: result.rulesVersion, ms: result.latencyMs })}</p>
+        </details>
       ) : null}
     </div>
   );

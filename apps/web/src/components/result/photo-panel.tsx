@@ -39,7 +39,7 @@ export function PhotoPanel({
             width={photo.width}
             height={photo.height}
             alt={many ? t("photoAlt", { index: index + 1, count: photos.length }) : t("photoAltSingle")}
-            className={`${compact === "key" ? "h-[14svh] max-h-32" : compact ? "h-[20svh] max-h-48" : "h-[34svh] max-h-80"} w-full object-contain`}
+            className={`${compact === "key" ? "h-[14svh] max-h-32" : compact ? "h-[17svh] max-h-44" : "h-[34svh] max-h-80"} w-full object-contain`}
             decoding="async"
             fetchPriority={index === 0 ? "high" : "auto"}
           />

@@ -10,6 +10,8 @@ export function CaseContext({ detail, answerLabels }: { detail: ReviewDetailData
   const format = useFormatter();
   const request = detail.case.expertRequest;
   const answers = detail.case.answers;
+  // the markings close-up the officer pointed the expert to, when it is still one of this case's photos
+  const pointedPhoto = request?.markingsPhotoId ? (detail.photos.find((photo) => photo.id === request.markingsPhotoId) ?? null) : null;
   const lengths = [
     ["overallLength", request?.overallLengthCm ?? answers.overallLengthCm],
     ["barrelLength", request?.barrelLengthCm ?? answers.barrelLengthCm],
@@ -45,6 +47,14 @@ export function CaseContext({ detail, answerLabels }: { detail: ReviewDetailData
         <p className="mt-2 text-sm">
           <span className="font-semibold">{t("markingsDescription")} : </span>
           <span className="font-mono">{request.markingsDescription}</span>
+        </p>
+      ) : null}
+      {pointedPhoto ? (
+        <p className="mt-2 text-sm" data-testid="officer-markings-photo">
+          <span className="font-semibold">{t("markingsPhotoPointed")} : </span>
+          <a href={pointedPhoto.url} target="_blank" rel="noreferrer" className="font-medium text-france underline underline-offset-4">
+            {t("openMarkingsPhoto")}
+          </a>
         </p>
       ) : null}
       {detail.case.answersIncomplete ? <p className="mt-2 text-sm font-semibold text-warning">{t("answersIncomplete")}</p> : null}

@@ -42,6 +42,7 @@ export function DecisionPanel({
   candidates,
   typologies,
   focusToken,
+  officerTypology = null,
 }: {
   draft: DecisionDraft;
   onDraftChange: (draft: DecisionDraft) => void;
@@ -52,6 +53,8 @@ export function DecisionPanel({
   candidates: Candidate[];
   typologies: TypologyOption[];
   focusToken: number;
+  /** on a review opened for the officer's own identification: the typology "Confirmer" validates */
+  officerTypology?: { key: TypologyKey; label: string } | null;
 }) {
   const t = useTranslations("review");
   const id = useId();
@@ -82,7 +85,9 @@ export function DecisionPanel({
         })()
       : [];
   const fieldClass = "mt-1 w-full rounded border border-neutral-500 px-2 py-1.5 text-sm";
-  const submitLabel = draft.kind === "confirm" ? t("submitConfirm") : draft.kind === "correct" ? t("submitCorrect") : t("submitUnusable");
+  // confirming the officer's typology (the default on their review) rather than one of the model's candidates
+  const confirmsOfficer = draft.kind === "confirm" && !!officerTypology && draft.typology === officerTypology.key;
+  const submitLabel = confirmsOfficer ? t("submitConfirmOfficer", { typology: officerTypology.label }) : draft.kind === "confirm" ? t("submitConfirm") : draft.kind === "correct" ? t("submitCorrect") : t("submitUnusable");
 
   return (
     <section aria-labelledby="decision-title" data-testid="decision-panel">
@@ -92,7 +97,7 @@ export function DecisionPanel({
       <div role="radiogroup" aria-label={t("decisionTitle")} className="mt-2 grid grid-cols-3 gap-1">
         {KINDS.map(({ kind, key, shortcut }) => {
           const active = draft.kind === kind;
-          const disabled = kind === "confirm" && candidates.length === 0;
+          const disabled = kind === "confirm" && candidates.length === 0 && !officerTypology;
           return (
             <button
               key={kind}
@@ -111,7 +116,7 @@ export function DecisionPanel({
           );
         })}
       </div>
-      {candidates.length === 0 ? (
+      {candidates.length === 0 && !officerTypology ? (
         <p className="mt-1 text-xs text-muted" data-testid="confirm-disabled-reason">
           {t("noCandidate")}
         </p>
@@ -120,7 +125,12 @@ export function DecisionPanel({
       <form onSubmit={submit} className="mt-3 space-y-3" noValidate>
         {draft.kind === "confirm" ? (
           <>
-            <p className="text-sm text-muted">{t("confirmHint")}</p>
+            {confirmsOfficer ? (
+              <p className="rounded border-l-4 border-france bg-france-light p-2 text-sm" data-testid="confirm-officer-typology">
+                {t("confirmOfficerHint", { typology: officerTypology.label })}
+              </p>
+            ) : null}
+            <p className="text-sm text-muted">{confirmsOfficer ? t("confirmOfficerOther") : t("confirmHint")}</p>
             <CandidateChoice
               candidates={candidates}
               value={draft.typology}

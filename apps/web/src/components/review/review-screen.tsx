@@ -3,9 +3,10 @@
 import type { RouterOutputs } from "@basegun/api";
 import { isTypologyKey } from "@basegun/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
+import { pick } from "@/lib/localized";
 import { answersToDraft, conflictOf, correctionDraft, draftFromEarlier, EMPTY_DRAFT, toDecisionInput, type DecisionDraft, type DecisionKind, type DraftProblem } from "@/lib/review/decision-draft";
 import { actionForKey, candidateIndexForKey, type ReviewAction } from "@/lib/review/shortcuts";
 import { formatCountdown, secondsLeft } from "@/lib/review/waiting-time";
@@ -45,6 +46,7 @@ export function ReviewScreen({
   canDecide: boolean;
 }) {
   const t = useTranslations("review");
+  const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -342,6 +344,7 @@ export function ReviewScreen({
             candidates={candidates}
             typologies={typologies}
             focusToken={focusToken}
+            officerTypology={officerTypology && detail.case.officerChoice?.typology ? { key: officerTypology, label: pick(detail.case.officerChoice.typology.label, locale) } : null}
           />
         ) : null}
 

@@ -3,10 +3,11 @@
  * training-parameter form. Kept free of React so they are tested on their own.
  */
 
-/** A rate in [0, 1] as "87.5 %" (one decimal), or "—" when unknown. */
+import { formatPercent } from "@basegun/domain";
+
+/** A rate in [0, 1] as "87,5 %" (one decimal), or "—" when unknown: the domain's one rounding (formatPercent). */
 export function formatRate(rate: number | null | undefined, locale = "fr"): string {
-  if (rate === null || rate === undefined || !Number.isFinite(rate)) return "—";
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(rate * 100)} %`;
+  return formatPercent(rate, locale);
 }
 
 export type DeltaTone = "better" | "worse" | "neutral";

@@ -1,5 +1,5 @@
 import type { Actor } from "@basegun/auth";
-import { createRedis } from "@basegun/queue";
+import { createRedis, whileConnecting } from "@basegun/queue";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { ServiceError } from "../../errors.ts";
@@ -48,17 +48,7 @@ export class UploadLimiter {
    * connection that failed is not waited for.
    */
   private async connected(): Promise<void> {
-    const redis = this.redis;
-    if (!redis || !["wait", "connecting", "connect"].includes(redis.status)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        for (const event of ["ready", "error", "end"]) redis.off(event, done);
-        resolve();
-      };
-      const timer = setTimeout(done, CONNECT_WAIT_MS);
-      for (const event of ["ready", "error", "end"]) redis.once(event, done);
-    });
+    await whileConnecting(this.redis, CONNECT_WAIT_MS);
   }
 
   /** Counts one upload for the actor; throws TOO_MANY_REQUESTS (with the seconds to wait) past the limit. */

@@ -13,6 +13,7 @@ import { INTELLIGENCE_VALUE_NOTICE } from "@basegun/domain";
 import { toMarkingsReadingView, type MarkingsReadingView } from "./markings-view.ts";
 import { confirmedTypologyOf, toDecisionView, type ReviewDecisionView } from "../review/decision-view.ts";
 import type { CaseRow } from "./case-row.ts";
+import { expertRequestOf, type StoredExpertRequest } from "../review/expert-request.ts";
 
 export type CaseStatus = "pending" | "processing" | "done" | "failed";
 export type Tier = "low" | "medium" | "high";
@@ -63,10 +64,14 @@ export interface IdentificationView {
   photoRequest?: PhotoRequest | null;
   /** OCR readings of the markings photos, newest first (at most five) */
   markingsReadings: MarkingsReadingView[];
+  /** what the officer last sent the experts ("Demander l'avis d'un expert" or completing an automatic review) */
+  expertRequest?: Omit<StoredExpertRequest, "requestedById"> | null;
   /** the officer's own identification (cards or visual key): never the model's nor an expert's answer */
   officerChoice?: OfficerChoice | null;
   /** where the case stands, in one word, for lists ("Mes identifications") */
   state?: CaseListState;
+  /** the expert's verdict is the answer and the owner has not opened the case since it was given */
+  verdictUnseen?: boolean;
 }
 
 export interface OfficerChoice {
@@ -126,6 +131,11 @@ export interface IdentificationSummary {
   /** the family as best known: the expert's, the officer's, then the model's */
   family: Family | null;
   officerTypology: TypologyRef | null;
+  /** the expert's answer when it is the case's answer (state expert_confirmed / expert_corrected) */
+  expertTypology: TypologyRef | null;
+  expertLetters: string[] | null;
+  /** a verdict the owner has not seen yet (cleared when they open the case) */
+  verdictUnseen: boolean;
 }
 
 export const photoUrl = (photoId: string) => `/api/photos/${photoId}`;
@@ -180,6 +190,7 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
   }
   const side = expertSide(row, answers);
   const officerChoice = officerChoiceOf(row, answers);
+  const state = listState(row.status, side, officerChoice);
   return {
     id: row.id,
     status: row.status,
@@ -193,9 +204,18 @@ export function toIdentificationView(row: CaseRow): IdentificationView {
     result,
     ...side,
     markingsReadings: row.markingsReadings.map((reading) => toMarkingsReadingView(reading, answers)),
+    expertRequest: requestForOfficer(row.expertRequest),
     officerChoice,
-    state: listState(row.status, side, officerChoice),
+    state,
+    verdictUnseen: isVerdictUnseen(state, side.expertVerdict ?? null, row.verdictSeenAt),
   };
+}
+
+function requestForOfficer(value: unknown): Omit<StoredExpertRequest, "requestedById"> | null {
+  const request = expertRequestOf(value);
+  if (!request) return null;
+  const { requestedById: _who, ...rest } = request;
+  return rest;
 }
 
 function officerChoiceOf(row: CaseRow, answers: IdentificationAnswers): OfficerChoice | null {
@@ -209,6 +229,14 @@ function officerChoiceOf(row: CaseRow, answers: IdentificationAnswers): OfficerC
     chosenAt: row.officerChoiceAt,
     category: typology ? safeCategory(typology.key, answers) : null,
   };
+}
+
+const VERDICT_STATES: ReadonlySet<CaseListState> = new Set(["expert_confirmed", "expert_corrected", "photo_requested"]);
+
+/** New to the owner: the verdict is the case's answer and was decided after they last opened the case. */
+function isVerdictUnseen(state: CaseListState, verdict: ExpertVerdict | null, seenAt: Date | null): boolean {
+  if (!verdict || !VERDICT_STATES.has(state)) return false;
+  return !seenAt || new Date(seenAt).getTime() < new Date(verdict.decidedAt).getTime();
 }
 
 function listState(status: CaseStatus, side: ReturnType<typeof expertSide>, choice: OfficerChoice | null): CaseListState {
@@ -248,6 +276,7 @@ function omitInternal({ decidedBy: _decidedBy, reviewId: _reviewId, ...verdict }
 
 export function toSummary(row: CaseRow): IdentificationSummary {
   const view = toIdentificationView(row);
+  const expertAnswers = view.state === "expert_confirmed" || view.state === "expert_corrected";
   return {
     id: view.id,
     status: view.status,
@@ -256,11 +285,14 @@ export function toSummary(row: CaseRow): IdentificationSummary {
     thumbnailUrl: view.photos[0]?.url ?? null,
     typology: view.result?.typology ?? null,
     tier: view.result?.tier ?? null,
-    categoryLetters: view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null,
+    categoryLetters: expertAnswers ? (view.expertVerdict?.categoryLetters ?? null) : (view.officerChoice?.category?.letters ?? view.result?.category?.letters ?? null),
     resultStatus: view.result?.status ?? null,
     state: view.state ?? "model_result",
     awaitingExpert: !!view.expertReview && view.expertReview.status !== "decided",
     family: view.expertVerdict?.typology?.family ?? view.officerChoice?.family ?? view.result?.family ?? null,
     officerTypology: view.officerChoice?.typology ?? null,
+    expertTypology: expertAnswers ? (view.expertVerdict?.typology ?? null) : null,
+    expertLetters: expertAnswers ? (view.expertVerdict?.categoryLetters ?? null) : null,
+    verdictUnseen: view.verdictUnseen ?? false,
   };
 }

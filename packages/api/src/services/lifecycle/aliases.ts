@@ -4,6 +4,7 @@ import { hashModelFolder, INITIAL_REGISTRATION_REASON, Prisma, writeAudit, type 
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
+import { compareModels, judgePromotion } from "./compare.ts";
 import { lifecycleOf } from "./lifecycle-deps.ts";
 
 export const ALIASES = ["production", "shadow"] as const;
@@ -83,6 +84,9 @@ const runInTransaction = async <T>(deps: ServiceDeps, fn: (tx: Tx) => Promise<T>
   }
 };
 
+/** A reason shorter than this says nothing ("ok", "test"): a regression needs a sentence. */
+export const MIN_REASON_LENGTH = 10;
+
 export interface PromoteInput {
   modelVersionId: string;
   /** what the admin saw as production when confirming (null: none): a move in between is refused */
@@ -104,6 +108,22 @@ export async function promoteModel(deps: ServiceDeps, actor: Actor, input: Promo
   if (!version) throw notFound("model version");
   if (version._count.evaluations === 0 && version.source !== "shipped") {
     throw new ServiceError("CONFLICT", `model ${version.version} has no evaluation on a frozen dataset version: evaluate it first`, "modelNotEvaluated");
+  }
+  // the same judgement as the confirmation step, on the server: a lost "pas une arme" is refused, a
+  // candidate worse on any headline figure needs a reason (stored with the move and its audit row)
+  const production = await deps.db.modelAlias.findUnique({ where: { name: "production" } });
+  if (production && production.modelVersionId !== version.id) {
+    const comparison = await compareModels(deps, actor, { candidateId: version.id }).catch((e: unknown) => {
+      if (e instanceof ServiceError) return null;
+      throw e;
+    });
+    const judged = judgePromotion(comparison);
+    if (judged.blockers.length > 0) throw new ServiceError("CONFLICT", judged.blockers.join(" "), "modelLosesCapability");
+    if (judged.regressions.length > 0 && (input.reason?.trim().length ?? 0) < MIN_REASON_LENGTH) {
+      throw new ServiceError("BAD_REQUEST", `Le candidat est moins bon que la production : ${judged.regressions.join(" ; ")}. Indiquez pourquoi le promouvoir quand même.`, "promotionReasonRequired", {
+        regressions: judged.regressions,
+      });
+    }
   }
   await assertArtifactIntact(deps, version);
   return runInTransaction(deps, async (tx) => {
@@ -129,13 +149,15 @@ export async function rollbackTarget(db: Pick<ServiceDeps["db"], "modelAlias" | 
   return tenure?.previousVersionId ? { currentVersionId: current.modelVersionId, targetVersionId: tenure.previousVersionId } : null;
 }
 
-/** What a rollback would do now: the version production would go back to, or null (nothing before it). */
-export async function rollbackPreview(deps: ServiceDeps, actor: Actor): Promise<{ currentVersionId: string; target: { id: string; version: string } } | null> {
+/** What a rollback would do, for its confirmation: the version it leaves and the one it returns to. */
+export async function rollbackPreview(deps: ServiceDeps, actor: Actor): Promise<{ leaving: { id: string; version: string }; returningTo: { id: string; version: string } } | null> {
   requireScope(actor, "model:manage");
   const target = await rollbackTarget(deps.db);
   if (!target) return null;
-  const version = await deps.db.modelVersion.findUnique({ where: { id: target.targetVersionId }, select: { id: true, version: true } });
-  return version ? { currentVersionId: target.currentVersionId, target: version } : null;
+  const versions = await deps.db.modelVersion.findMany({ where: { id: { in: [target.currentVersionId, target.targetVersionId] } }, select: { id: true, version: true } });
+  const leaving = versions.find((v) => v.id === target.currentVersionId);
+  const returningTo = versions.find((v) => v.id === target.targetVersionId);
+  return leaving && returningTo ? { leaving, returningTo } : null;
 }
 
 /** One action back to the previous production version (audited like any move). */

@@ -1,9 +1,11 @@
 import type { Actor } from "@basegun/auth";
 import { TYPOLOGY_KEYS, type Tier } from "@basegun/domain";
+import { capabilitiesOf, lostCapabilities, noFirearmLossMessage, type LostCapabilities, type ModelCapabilities } from "@basegun/ml/capabilities";
 import type { ServiceDeps } from "../../deps.ts";
 import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { asEvaluationMetrics, type EvaluationMetrics } from "./evaluation-metrics.ts";
+import { regressionsOf, type Regression } from "./regressions.ts";
 
 const delta = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : Number((a - b).toFixed(6)));
 
@@ -19,8 +21,12 @@ export interface MetricDelta {
 
 export interface Comparison {
   datasetVersion: { id: string; number: number } | null;
-  candidate: { id: string; version: string; metrics: EvaluationMetrics | null };
-  baseline: { id: string; version: string; metrics: EvaluationMetrics | null } | null;
+  candidate: { id: string; version: string; metrics: EvaluationMetrics | null; capabilities: ModelCapabilities };
+  baseline: { id: string; version: string; metrics: EvaluationMetrics | null; capabilities: ModelCapabilities } | null;
+  /** what the baseline can answer and the candidate cannot (null without a baseline) */
+  lost: LostCapabilities | null;
+  /** headline figures worse than the baseline, in French with rounded percentages */
+  regressions: Regression[];
   /** versions without an evaluation on that dataset version: start one (models.evaluate) and compare again */
   missing: Array<{ id: string; version: string }>;
   headline: MetricDelta[];
@@ -73,12 +79,17 @@ export async function compareModels(deps: ServiceDeps, actor: Actor, input: { ca
   const b = baseline ? metricsOn(baseline.evaluations) : null;
   const missing = [candidate, ...(baseline ? [baseline] : [])].filter((v) => !metricsOn(v.evaluations)).map((v) => ({ id: v.id, version: v.version }));
 
+  const candidateCapabilities = capabilitiesOf(candidate.manifest);
+  const baselineCapabilities = baseline ? capabilitiesOf(baseline.manifest) : null;
+  const headline = headlineOf(c, b);
   return {
     datasetVersion,
-    candidate: { id: candidate.id, version: candidate.version, metrics: c },
-    baseline: baseline ? { id: baseline.id, version: baseline.version, metrics: b } : null,
+    candidate: { id: candidate.id, version: candidate.version, metrics: c, capabilities: candidateCapabilities },
+    baseline: baseline && baselineCapabilities ? { id: baseline.id, version: baseline.version, metrics: b, capabilities: baselineCapabilities } : null,
+    lost: baselineCapabilities ? lostCapabilities(baselineCapabilities, candidateCapabilities) : null,
+    regressions: regressionsOf(headline),
     missing,
-    headline: headlineOf(c, b),
+    headline,
     perClass: TYPOLOGY_KEYS.map((typology) => {
       const cc = c?.perClass[typology];
       const bc = b?.perClass[typology];
@@ -108,8 +119,11 @@ export interface PromotionPreview {
   comparison: Comparison | null;
   /** why promote would be refused now */
   blockers: string[];
-  /** what the admin should know before confirming */
+  /** what the admin should know before confirming (French) */
   warnings: string[];
+  /** headline figures worse than production and capabilities lost: promoting then needs a reason */
+  regressions: string[];
+  reasonRequired: boolean;
 }
 
 /** The confirmation step of a promotion: what changes, how it compares, what blocks it. */
@@ -120,18 +134,19 @@ export async function promotionPreview(deps: ServiceDeps, actor: Actor, modelVer
   const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { id: true, version: true } } } });
   const blockers: string[] = [];
   const warnings: string[] = [];
-  if (production?.modelVersionId === candidate.id) blockers.push("this version is already production");
-  if (candidate._count.evaluations === 0 && candidate.source !== "shipped") blockers.push("no evaluation on a frozen dataset version yet");
+  if (production?.modelVersionId === candidate.id) blockers.push("Cette version est déjà en production.");
+  if (candidate._count.evaluations === 0 && candidate.source !== "shipped") blockers.push("Aucune évaluation sur une version figée du jeu de données : évaluez-la d'abord.");
   let comparison: Comparison | null = null;
+  const regressions: string[] = [];
   if (production && production.modelVersionId !== candidate.id) {
     comparison = await compareModels(deps, actor, { candidateId: candidate.id }).catch((e: unknown) => {
       if (e instanceof ServiceError) return null;
       throw e;
     });
-    if (comparison?.missing.length) warnings.push(`not evaluated on the same test split: ${comparison.missing.map((m) => m.version).join(", ")}`);
-    for (const row of comparison?.headline ?? []) {
-      if (row.delta !== null && (row.higherIsBetter ? row.delta < -0.02 : row.delta > 0.02)) warnings.push(`${row.metric} worse than production (${row.baseline} → ${row.candidate})`);
-    }
+    if (comparison?.missing.length) warnings.push(`Pas évaluée sur la même partie de test : ${comparison.missing.map((m) => m.version).join(", ")}.`);
+    const judged = judgePromotion(comparison);
+    blockers.push(...judged.blockers);
+    regressions.push(...judged.regressions);
   }
   return {
     candidate: { id: candidate.id, version: candidate.version, source: candidate.source, status: candidate.status },
@@ -139,5 +154,22 @@ export async function promotionPreview(deps: ServiceDeps, actor: Actor, modelVer
     comparison,
     blockers,
     warnings,
+    regressions,
+    reasonRequired: regressions.length > 0,
   };
+}
+
+/**
+ * What a comparison with production means for a promotion: a lost "pas une arme" blocks it (the officers
+ * would silently lose that answer); every headline figure worse than production and every typology no
+ * longer named is a regression, said in French, and promoting despite them needs a written reason.
+ */
+export function judgePromotion(comparison: Comparison | null): { blockers: string[]; regressions: string[] } {
+  if (!comparison) return { blockers: [], regressions: [] };
+  const blockers = comparison.lost?.noFirearm ? [noFirearmLossMessage(comparison.candidate.capabilities, null)] : [];
+  const regressions = comparison.regressions.map((regression) => regression.message);
+  if (comparison.lost && comparison.lost.typologies.length > 0) {
+    regressions.push(`Typologies que la production nomme et que le candidat ne nomme plus : ${comparison.lost.typologies.join(", ")}.`);
+  }
+  return { blockers, regressions };
 }

@@ -1,4 +1,4 @@
-import { assessPrediction, TYPOLOGIES, TYPOLOGY_KEYS, type Tier, type TypologyKey } from "@basegun/domain";
+import { assessPrediction, rankCandidates, TYPOLOGIES, TYPOLOGY_KEYS, type Tier, type TypologyKey } from "@basegun/domain";
 
 /** What a model version says about how it assigns tiers (from its manifest). */
 export interface TierPolicy {
@@ -77,7 +77,10 @@ export interface EvaluationMetrics {
   meanConfidence: number | null;
 }
 
-export const CONFUSION_COLUMNS = [...TYPOLOGY_KEYS, "no_firearm"] as const;
+/** the answer's column: a typology, the no-firearm gate, or "ex_aequo" when the top is a tie (never broken) */
+export const CONFUSION_COLUMNS = [...TYPOLOGY_KEYS, "no_firearm", "ex_aequo"] as const;
+const NO_FIREARM_COLUMN = CONFUSION_COLUMNS.indexOf("no_firearm");
+const TIE_COLUMN = CONFUSION_COLUMNS.indexOf("ex_aequo");
 const BINS = 10;
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 const round = (value: number | null) => (value === null ? null : Number(value.toFixed(6)));
@@ -119,7 +122,10 @@ export function computeEvaluationMetrics(items: readonly EvaluatedItem[], policy
 
     const rowLabel = item.noFirearm ? "no_firearm" : (item.typology ?? item.sourceLabel);
     const row = confusion.get(rowLabel) ?? new Array<number>(CONFUSION_COLUMNS.length).fill(0);
-    row[flagged ? CONFUSION_COLUMNS.length - 1 : TYPOLOGY_KEYS.indexOf(top.key)]! += 1;
+    // a tie at the top is no answer between its members: it is shown as a tie, not as the catalogue's first
+    const tied = rankCandidates(item.probabilities, 1).map((candidate) => candidate.key);
+    const isTie = tied.length > 1;
+    row[flagged ? NO_FIREARM_COLUMN : isTie ? TIE_COLUMN : TYPOLOGY_KEYS.indexOf(top.key)]! += 1;
     confusion.set(rowLabel, row);
 
     if (item.noFirearm) {
@@ -130,10 +136,13 @@ export function computeEvaluationMetrics(items: readonly EvaluatedItem[], policy
     weapons += 1;
     if (flagged) weaponsFlagged += 1;
     const allowed = item.typology ? [item.typology] : item.labelSet;
-    const correct = allowed.includes(top.key);
+    // in the label (and in its family) when every tied answer is: a four-way tie inside "HandGun" is right
+    // for the label, and says nothing about the exact typology
+    const answers = isTie ? tied : [top.key];
+    const correct = answers.every((key) => allowed.includes(key));
     if (correct) inLabel += 1;
     const labelFamilies = new Set(allowed.map((key) => TYPOLOGIES[key as TypologyKey]?.family));
-    if (labelFamilies.size === 1 && labelFamilies.has(TYPOLOGIES[top.key].family)) familyCorrect += 1;
+    if (labelFamilies.size === 1 && answers.every((key) => labelFamilies.has(TYPOLOGIES[key].family))) familyCorrect += 1;
     const bin = bins[decileOf(top.probability)]!;
     bin.count += 1;
     bin.confidence += top.probability;
@@ -145,8 +154,8 @@ export function computeEvaluationMetrics(items: readonly EvaluatedItem[], policy
     if (item.typology && item.typology in perClass) {
       exact += 1;
       perClass[item.typology as TypologyKey].support += 1;
-      perClass[top.key].predicted += 1;
-      if (top.key === item.typology) {
+      if (!isTie) perClass[top.key].predicted += 1;
+      if (!isTie && top.key === item.typology) {
         exactCorrect += 1;
         perClass[top.key].correct += 1;
       }

@@ -7,6 +7,7 @@ import { requireScope } from "../access.ts";
 import { labelKeyOf } from "./label-key.ts";
 import { mergePictures, type MergeRow } from "./picture-merge.ts";
 import { SPLIT_RULE, splitOfKey, type Split } from "./split-rule.ts";
+import { evaluateProductionOn } from "./training-runs.ts";
 
 export type SplitCounts = Record<Split, number>;
 
@@ -33,6 +34,8 @@ export interface FrozenVersion {
   createdAt: Date;
   /** true when nothing changed since the latest version: that version is returned, none is created */
   unchanged: boolean;
+  /** production's evaluation on this version, started automatically (null: none needed or the queue is down) */
+  productionEvaluationRunId?: string | null;
 }
 
 interface FrozenItem {
@@ -56,6 +59,15 @@ const emptySplits = (): SplitCounts => ({ train: 0, validation: 0, test: 0 });
  * (SPLIT_RULE), groups sharing a picture taking the oldest one's split. The counts say what was merged.
  */
 export async function freezeDatasetVersion(deps: ServiceDeps, actor: Actor, input: { note?: string } = {}): Promise<FrozenVersion> {
+  const frozen = await freezeItems(deps, actor, input);
+  if (frozen.unchanged) return frozen;
+  // production evaluated on the new version at once: a comparison is never left without its baseline.
+  // The version is frozen either way; a queue that is down leaves the evaluation to be started by hand.
+  const run = await evaluateProductionOn(deps, actor, frozen.id).catch(() => null);
+  return { ...frozen, productionEvaluationRunId: run?.id ?? null };
+}
+
+async function freezeItems(deps: ServiceDeps, actor: Actor, input: { note?: string }): Promise<FrozenVersion> {
   requireScope(actor, "dataset:manage");
   const rows = await deps.db.datasetItem.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

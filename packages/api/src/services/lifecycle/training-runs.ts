@@ -124,6 +124,30 @@ export async function startEvaluation(deps: ServiceDeps, actor: Actor, input: { 
 }
 
 /**
+ * Production evaluated on a newly frozen version, without anyone asking: the comparison of any candidate
+ * trained on it then always has its baseline. Started by the freeze (the freezing admin is the run's
+ * author, the audit row says it was automatic); nothing when there is no production or it is already
+ * evaluated (or being evaluated) on that version.
+ */
+export async function evaluateProductionOn(deps: ServiceDeps, actor: Actor, datasetVersionId: string): Promise<TrainingRunSummary | null> {
+  const production = await deps.db.modelAlias.findUnique({ where: { name: "production" }, include: { modelVersion: { select: { id: true, version: true } } } });
+  if (!production) return null;
+  const [evaluated, active, dataset] = await Promise.all([
+    deps.db.modelEvaluation.findFirst({ where: { modelVersionId: production.modelVersionId, datasetVersionId }, select: { id: true } }),
+    deps.db.trainingRun.findFirst({ where: { kind: "evaluate", modelVersionId: production.modelVersionId, datasetVersionId, status: { in: ["queued", "running"] } }, include }),
+    deps.db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { number: true } }),
+  ]);
+  if (evaluated) return null;
+  if (active) return summaryOf(active);
+  return createRun(
+    deps,
+    actor,
+    { kind: "evaluate", modelVersionId: production.modelVersionId, datasetVersionId, parameters: {} },
+    { action: "evaluation.start", data: { modelVersion: production.modelVersion.version, datasetVersion: dataset.number, automatic: "production on a new frozen version" } },
+  );
+}
+
+/**
  * Cancels a run: a queued one at once (its job is removed), a running one between two steps (the worker
  * checks the flag, stops, and removes what it wrote). A finished run cannot be cancelled.
  */

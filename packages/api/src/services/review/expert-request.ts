@@ -11,6 +11,8 @@ export const expertRequestInputSchema = z
     markingsDescription: z.string().trim().max(1000).optional(),
     overallLengthCm: centimetres.optional(),
     barrelLengthCm: centimetres.optional(),
+    /** one of the case's own markings photos ("Photographier les marquages"), for the expert to look at first */
+    markingsPhotoId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, "invalid id").optional(),
   })
   .strict();
 export type ExpertRequestInput = z.infer<typeof expertRequestInputSchema>;

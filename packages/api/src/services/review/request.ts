@@ -2,7 +2,7 @@ import type { Actor } from "@basegun/auth";
 import { writeAudit } from "@basegun/db";
 import { reviewPriority } from "@basegun/domain";
 import type { ServiceDeps } from "../../deps.ts";
-import { notFound } from "../../errors.ts";
+import { notFound, ServiceError } from "../../errors.ts";
 import { requireScope } from "../access.ts";
 import { getIdentification } from "../identification/read.ts";
 import type { IdentificationView } from "../identification/view.ts";
@@ -12,18 +12,25 @@ import { insertActiveReview } from "./open.ts";
 /**
  * "Demander l'avis d'un expert": the owner of a case asks for a review, with context for the expert.
  * Extra photos (left, right, markings, magazine) go through addPhotos first. If a review is already
- * waiting, it is kept (and made urgent when asked) rather than duplicated.
+ * waiting, it is kept (and made urgent when asked) rather than duplicated: this is also how the officer
+ * completes a review the platform opened by itself (low confidence…) with urgency, message, lengths and
+ * a markings photo. The latest request replaces the earlier one (the form starts from it).
  */
 export async function requestExpert(deps: ServiceDeps, actor: Actor, caseId: string, input: ExpertRequestInput): Promise<IdentificationView> {
   requireScope(actor, "identification:create");
   const found = await deps.db.$transaction(async (tx) => {
     const theCase = await tx.case.findFirst({ where: { id: caseId, ownerId: actor.userId } });
     if (!theCase) return false;
+    if (input.markingsPhotoId) {
+      const photo = await tx.photo.findFirst({ where: { id: input.markingsPhotoId, caseId, kind: "markings" }, select: { id: true } });
+      if (!photo) throw new ServiceError("BAD_REQUEST", "markingsPhotoId is not a markings photo of this identification", "markingsPhotoInvalid");
+    }
     const request: StoredExpertRequest = {
       message: input.message || undefined,
       markingsDescription: input.markingsDescription || undefined,
       overallLengthCm: input.overallLengthCm,
       barrelLengthCm: input.barrelLengthCm,
+      markingsPhotoId: input.markingsPhotoId,
       requestedAt: new Date().toISOString(),
       requestedById: actor.userId,
     };
@@ -64,7 +71,13 @@ export async function requestExpert(deps: ServiceDeps, actor: Actor, caseId: str
       action: "review.request",
       resourceType: "Case",
       resourceId: caseId,
-      data: { urgency, reviewId, joinedExisting: reviewId === null },
+      // which fields were given (not their text): enough to tell a completed automatic review apart
+      data: {
+        urgency,
+        reviewId,
+        joinedExisting: reviewId === null,
+        fields: Object.keys(input).filter((key) => input[key as keyof ExpertRequestInput] !== undefined && input[key as keyof ExpertRequestInput] !== ""),
+      },
     });
     return true;
   });

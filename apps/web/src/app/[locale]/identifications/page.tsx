@@ -50,7 +50,10 @@ export default async function IdentificationListPage({
   const actor = await requireActor(locale, "/identifications");
   const { cursor } = await searchParams;
   const caller = await serverCaller(actor);
-  const page = await caller.identification.list({ cursor: cursor && CURSOR_PATTERN.test(cursor) ? cursor : undefined, limit: 20 });
+  const [page, unseen] = await Promise.all([
+    caller.identification.list({ cursor: cursor && CURSOR_PATTERN.test(cursor) ? cursor : undefined, limit: 20 }),
+    caller.identification.unseenVerdicts(),
+  ]);
   const t = await getTranslations({ locale, namespace: "list" });
   const tResult = await getTranslations({ locale, namespace: "result" });
   const format = await getFormatter({ locale });
@@ -58,13 +61,25 @@ export default async function IdentificationListPage({
   return (
     <div className="pt-5">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      {unseen.count > 0 ? (
+        <p role="status" data-testid="unseen-verdicts" className="mt-2 rounded border-l-4 border-danger bg-danger-light p-3 font-semibold">
+          {t("unseenVerdicts", { count: unseen.count })}
+        </p>
+      ) : null}
       {/* photos still on the phone come first: they are not in the list below until sent */}
       <OutboxList />
       {page.items.length === 0 ? <p className="mt-4">{t("empty")}</p> : null}
       <ul className="mt-4 divide-y divide-neutral-200">
         {page.items.map((item) => {
           const date = format.dateTime(item.createdAt, { dateStyle: "short", timeStyle: "short" });
-          const headline = item.officerTypology
+          // the expert's answer, once given, is the row's answer
+          const expertHeadline = item.expertTypology
+            ? t(item.state === "expert_corrected" ? "rowExpertCorrected" : "rowExpertConfirmed", { typology: pick(item.expertTypology.label, locale) }) +
+              ` · ${item.expertLetters && item.expertLetters.length > 0 ? t("rowCategory", { letters: item.expertLetters.join(" / ") }) : t("rowNotClassified")}`
+            : null;
+          const headline = expertHeadline
+            ? expertHeadline
+            : item.officerTypology
             ? pick(item.officerTypology.label, locale)
             : item.typology
             ? pick(item.typology.label, locale)
@@ -84,7 +99,10 @@ export default async function IdentificationListPage({
                   <span className="h-16 w-16 shrink-0 rounded bg-neutral-100" />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block truncate font-semibold">{headline}</span>
+                  <span className={`block font-semibold ${expertHeadline ? "" : "truncate"}`} data-testid="case-headline">
+                    {item.verdictUnseen ? <span className="mr-2 rounded bg-danger px-2 py-0.5 text-xs font-bold text-white">{t("newVerdict")}</span> : null}
+                    {headline}
+                  </span>
                   <span className="block text-sm text-muted">
                     {item.family ? tResult(`families.${item.family}`) : t("familyUnknown")}
                     {item.procedureNumber ? ` · ${t("procedure", { number: item.procedureNumber })}` : ""}
@@ -99,7 +117,7 @@ export default async function IdentificationListPage({
                         {item.awaitingExpert && item.state !== "awaiting_expert" ? ` · ${t("awaitingExpertSuffix")}` : ""}
                       </span>
                     )}
-                    {item.categoryLetters && item.categoryLetters.length > 0 ? (
+                    {!expertHeadline && item.categoryLetters && item.categoryLetters.length > 0 ? (
                       <span className="rounded bg-neutral-900 px-2 py-0.5 text-xs font-bold text-white">{item.categoryLetters.join(" / ")}</span>
                     ) : null}
                   </span>

@@ -1,4 +1,5 @@
-import { useTranslations } from "next-intl";
+import { formatPercent } from "@basegun/domain";
+import { useLocale, useTranslations } from "next-intl";
 
 interface AgreementRow {
   key: string;
@@ -10,6 +11,7 @@ interface AgreementRow {
 /** Model versus expert agreement per group, with a bar per rate. */
 export function AgreementTable({ rows, labelOf, keyHeader }: { rows: AgreementRow[]; labelOf: (key: string) => string; keyHeader: string }) {
   const t = useTranslations("measures");
+  const locale = useLocale();
   if (rows.length === 0) return <p className="mt-2 text-sm text-muted">{t("noDecisions")}</p>;
   return (
     <table className="mt-2 w-full text-left text-sm">
@@ -34,7 +36,7 @@ export function AgreementTable({ rows, labelOf, keyHeader }: { rows: AgreementRo
                   <span className="h-2 flex-1 rounded bg-neutral-200" aria-hidden="true">
                     <span className="block h-2 rounded bg-success" style={{ width: `${percent ?? 0}%` }} />
                   </span>
-                  <span className="w-12 text-right tabular-nums">{percent === null ? "—" : `${percent} %`}</span>
+                  <span className="w-14 text-right tabular-nums">{formatPercent(row.rate, locale)}</span>
                 </span>
               </td>
             </tr>

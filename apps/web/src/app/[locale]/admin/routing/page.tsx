@@ -1,3 +1,4 @@
+import { formatPercent } from "@basegun/domain";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
@@ -22,7 +23,7 @@ export default async function RoutingPolicyPage({ params }: { params: Promise<{ 
   const tReview = await getTranslations({ locale, namespace: "review" });
   const format = await getFormatter({ locale });
   const tiers = (list: string[]) => list.map((tier) => tReview(`tier${tier[0]!.toUpperCase()}${tier.slice(1)}` as "tierLow")).join(", ") || "—";
-  const percent = (rate: number) => `${format.number(rate * 100, { maximumFractionDigits: 1 })} %`;
+  const percent = (rate: number) => formatPercent(rate, locale);
 
   return (
     <div data-wide className="pt-4">

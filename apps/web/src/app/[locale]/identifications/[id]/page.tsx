@@ -28,8 +28,9 @@ export default async function IdentificationPage({ params }: { params: Params })
     throw error;
   });
 
-  // the officer's own typology first: it is the one the page gives the category and the guide for
-  const typology = view.officerChoice?.typology?.key ?? view.result?.typology?.key;
+  // the expert's answer first, then the officer's own typology: it is the one the page gives the category and the guide for
+  const expertAnswers = view.state === "expert_confirmed" || view.state === "expert_corrected";
+  const typology = (expertAnswers ? view.expertVerdict?.typology?.key : undefined) ?? view.officerChoice?.typology?.key ?? view.result?.typology?.key;
   // only this page talks tRPC from the browser: the other pages do not ship its client
   return (
     <TRPCReactProvider>

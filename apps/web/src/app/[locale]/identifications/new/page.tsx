@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { photoGuidanceFor } from "@basegun/domain";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PhotoExampleDrawing } from "@/components/drawings";
 import { OutboxList } from "@/components/offline/outbox-list";
 import { PhotoUploader } from "@/components/photo-uploader";
 import { Link } from "@/i18n/navigation";
@@ -31,6 +32,17 @@ export default async function NewIdentificationPage({ params }: { params: Promis
             <li key={item.key}>{pick(item, locale)}</li>
           ))}
         </ol>
+        <h3 className="sr-only">{t("examplesTitle")}</h3>
+        <div className="mt-3 grid grid-cols-2 gap-3" data-testid="photo-examples">
+          <figure>
+            <PhotoExampleDrawing kind="good" title={t("exampleGoodAlt")} className="w-full" />
+            <figcaption className="mt-1 text-xs font-semibold text-success">{t("exampleGood")}</figcaption>
+          </figure>
+          <figure>
+            <PhotoExampleDrawing kind="avoid" title={t("exampleBadAlt")} className="w-full" />
+            <figcaption className="mt-1 text-xs font-semibold text-danger">{t("exampleBad")}</figcaption>
+          </figure>
+        </div>
         <p className="mt-3 text-sm">
           {t("safetyFirst")}{" "}
           <Link href="/securing" className="font-medium text-france underline underline-offset-4">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { TYPOLOGIES, isTypologyKey } from "@basegun/domain";
+import { formatPercent, TYPOLOGIES, isTypologyKey } from "@basegun/domain";
 import { AgreementTable } from "@/components/review/measures/agreement-table";
 import { DecisionsPerExpert } from "@/components/review/measures/decisions-per-expert";
 import { QueueDepthChart } from "@/components/review/measures/queue-depth-chart";
@@ -35,7 +35,8 @@ export default async function MeasuresPage({
   const t = await getTranslations({ locale, namespace: "measures" });
   const tReview = await getTranslations({ locale, namespace: "review" });
   const format = await getFormatter({ locale });
-  const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);
+  // the one rounding on every screen (the domain's formatPercent)
+  const percent = (rate: number | null) => formatPercent(rate, locale);
   const tierLabel = (key: string) => (key === "low" || key === "medium" || key === "high" ? tReview(`tier${key[0]!.toUpperCase()}${key.slice(1)}` as "tierLow") : key);
   const typologyLabel = (key: string) => (isTypologyKey(key) ? pick(TYPOLOGIES[key].label, locale) : key);
   const figures: Array<[string, string]> = [
