@@ -121,7 +121,8 @@ export function PhotoUploader({ officerId }: { officerId: string }) {
   const retryFirst = !sentInBackground && batch !== null && ((phase.name === "failed" && phase.canRetry) || phase.name === "cancelled");
 
   return (
-    <div>
+    // data-retry-first lets the page put this block above its photo guidance while a retry waits
+    <div data-retry-first={retryFirst || sentInBackground ? "" : undefined}>
       {/* a failed send: what happened and the retry come first, above the fold */}
       <div aria-live="polite">
         {sentInBackground ? (
