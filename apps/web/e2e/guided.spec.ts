@@ -35,7 +35,7 @@ async function expectAboveTheFold(page: Page, testId: string) {
  * case the issue describes: the shipped model is unsure on field photos, so the figures are fixed here
  * (test database only) for the cards to be the same on every run.
  */
-async function uploadedCase(page: Page, prediction: { tier: "low" | "high"; familyConfidence: number; typology?: string }) {
+async function uploadedCase(page: Page, prediction: { tier: "low" | "medium" | "high"; familyConfidence: number; typology?: string }) {
   await page.goto("/identifications/new");
   await page.getByLabel("Prendre ou choisir une photo").setInputFiles(realHandgunPhoto()!);
   await expect(page).toHaveURL(/\/identifications\/(?!new$)[a-z0-9]+$/, { timeout: 30_000 });
@@ -46,7 +46,9 @@ async function uploadedCase(page: Page, prediction: { tier: "low" | "high"; fami
   const probabilities =
     prediction.tier === "low"
       ? { revolver: 0.42, pistolet_semi_auto_moderne: 0.3, autre_pistolet: 0.12, epaule_a_pompe: 0.1, epaule_a_verrou: 0.06 }
-      : { [prediction.typology!]: 0.99, revolver: 0.01 };
+      : prediction.tier === "medium"
+        ? { [prediction.typology!]: 0.8, revolver: 0.15, autre_pistolet: 0.05 }
+        : { [prediction.typology!]: 0.99, revolver: 0.01 };
   const identified = prediction.tier !== "low";
   sql(`UPDATE "Prediction" SET status = '${identified ? "identified" : "not_determined"}', tier = '${prediction.tier}',
          typology = ${identified ? `'${prediction.typology}'` : "NULL"}, "topTypology" = '${identified ? prediction.typology : "revolver"}',
@@ -168,6 +170,17 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   await expect(page).toHaveURL(new RegExp(`/securing/families/handgun\\?case=${caseId}$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoAxeViolations(page, "family securing guide");
+});
+
+test("medium tier: the cards (the model's typology first) and «Cette typologie vous semble-t-elle correcte ?»", async ({ page }) => {
+  await uploadedCase(page, { tier: "medium", familyConfidence: 0.97, typology: "pistolet_semi_auto_moderne" });
+  const chooser = page.getByTestId("guided-chooser");
+  await expect(chooser.getByRole("heading", { name: "Quelle arme avez-vous ?" })).toBeVisible();
+  await expect(chooser.getByTestId(/^candidate-/).first()).toHaveAttribute("data-testid", "candidate-pistolet_semi_auto_moderne");
+  await expect(page.getByTestId("model-check").getByRole("heading", { name: "Cette typologie vous semble-t-elle correcte ?" })).toBeVisible();
+  await expectNoAxeViolations(page, "medium tier: cards and model check");
+  await chooser.getByTestId("candidate-pistolet_semi_auto_moderne").click();
+  await expect(page.getByTestId("officer-choice").getByTestId("officer-typology")).toHaveText("Pistolet semi-automatique");
 });
 
 test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» opens the key and sends the case to an expert", async ({ page }) => {

@@ -147,11 +147,12 @@ export function IdentificationResultView({
   const category = expertAnswer ? null : officerChoice ? officerChoice.category : (result?.category ?? null);
   const familyConfident = !!result?.family && Number.isFinite(result.familyConfidence) && isFamilyConfident(Math.min(1, Math.max(0, result.familyConfidence)));
   const keyStartFor = () => startKeyFor(familyConfident ? result?.family : null).id;
-  // "Quelle arme avez-vous ?" on a low tier (no typology claimed); "Cette typologie vous semble-t-elle
-  // correcte ?" under a medium or high one; both open the visual key. Not once an expert has decided.
+  // "Quelle arme avez-vous ?" whenever the tier is not high (the medium tier's typology is the first
+  // card); "Cette typologie vous semble-t-elle correcte ?" under a medium or high one; both open the
+  // visual key. Not once an expert has decided.
   const guided = view.status === "done" && !!result && !view.expertVerdict;
   // not on "no firearm detected": that photo is to be taken again first
-  const showCards = guided && result.tier === "low" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
+  const showCards = guided && result.tier !== "high" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
   const showModelCheck = guided && result.tier !== "low" && result.status === "identified" && !officerChoice;
   const candidates = result ? candidateCards(result) : [];
   const guideTypology = expertAnswer?.typology ?? activeTypology;
@@ -227,7 +228,7 @@ export function IdentificationResultView({
             caseId={view.id}
             expertDecided={!!view.expertVerdict && new Date(view.expertVerdict.decidedAt).getTime() >= new Date(officerChoice.chosenAt).getTime()}
             onChange={() => {
-              if (result?.tier === "low") setChoosingAgain(true);
+              if (result && result.tier !== "high") setChoosingAgain(true);
               else setKeyStart(startKeyFor(null).id);
             }}
           />
