@@ -84,6 +84,10 @@ describe("ties are shown as ties", () => {
     expect(m.counts.exact).toBe(1);
     expect(m.perClass.revolver.predicted).toBe(0);
   });
+
+  it("the class mix counts a tie as a tie (the bucket live monitoring uses too)", () => {
+    expect(m.classMix).toEqual({ ex_aequo: 1 });
+  });
 });
 
 describe("drift warnings against the version's evaluation", () => {

@@ -200,4 +200,24 @@ describe("monitoring", () => {
     expect(week.drift.map((w) => w.metric).sort()).toEqual(["classMix", "lowTierRate", "meanConfidence"]);
     expect(report!.drifting).toBe(true);
   });
+
+  it("counts a tie at the top as a tie in the live class mix, not as the catalogue's first member", async () => {
+    const officer = await makeActor(h.db, "officer");
+    const versionId = (await registerCandidate("2099.01.02-tie")).id;
+    const [first, second] = [TYPOLOGY_KEYS[0], TYPOLOGY_KEYS[1]];
+    const tie = Object.fromEntries(TYPOLOGY_KEYS.map((key) => [key, key === first || key === second ? 0.45 : 0.01]));
+    const clear = Object.fromEntries(TYPOLOGY_KEYS.map((key) => [key, key === second ? 0.8 : 0.02]));
+    for (const probabilities of [tie, tie, tie, clear]) {
+      const theCase = await h.db.case.create({ data: { ownerId: officer.userId, status: "done" } });
+      await h.db.prediction.create({
+        data: {
+          caseId: theCase.id, modelVersionId: versionId, rulesVersion: "fr-test", status: "not_determined", rawProbabilities: probabilities, probabilities,
+          // what the worker stores for a tie: the catalogue's first member
+          familyProbabilities: {}, topTypology: probabilities === tie ? first : second, confidence: 0.45, tier: "low", noFirearmScore: 0.01, executionProvider: "cpu", latencyMs: 1, timings: {},
+        },
+      });
+    }
+    const [report] = await getMonitoring(h.deps, admin, { modelVersionId: versionId });
+    expect(report!.weeks.at(-1)!.classMix).toEqual({ ex_aequo: 0.75, [second]: 0.25 });
+  });
 });

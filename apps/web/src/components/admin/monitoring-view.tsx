@@ -117,10 +117,11 @@ function driftValues(warning: { metric: string; live: number; reference: number 
 
 function ClassMix({ mix }: { mix: Record<string, number> }) {
   const locale = useLocale();
+  const t = useTranslations("admin.monitoring");
   const entries = Object.entries(mix).sort((a, b) => b[1] - a[1]);
   const total = entries.reduce((sum, [, count]) => sum + count, 0);
-  // typology keys read as the catalogue names them; anything else (no_firearm, coarse labels) as stored
-  const labelOf = (key: string) => (isTypologyKey(key) ? pick(TYPOLOGIES[key].label, locale) : key);
+  // typology keys read as the catalogue names them; a tie at the top as a tie; anything else (no_firearm, coarse labels) as stored
+  const labelOf = (key: string) => (isTypologyKey(key) ? pick(TYPOLOGIES[key].label, locale) : key === "ex_aequo" ? t("tieMix") : key);
   return (
     <ul className="space-y-0.5 text-xs">
       {entries.slice(0, 5).map(([key, count]) => (

@@ -81,6 +81,8 @@ export interface EvaluationMetrics {
 export const CONFUSION_COLUMNS = [...TYPOLOGY_KEYS, "no_firearm", "ex_aequo"] as const;
 const NO_FIREARM_COLUMN = CONFUSION_COLUMNS.indexOf("no_firearm");
 const TIE_COLUMN = CONFUSION_COLUMNS.indexOf("ex_aequo");
+/** the class-mix bucket of a tie at the top (evaluation and live monitoring alike), never the catalogue's first member */
+export const TIE_MIX_KEY = "ex_aequo";
 const BINS = 10;
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 const round = (value: number | null) => (value === null ? null : Number(value.toFixed(6)));
@@ -115,7 +117,6 @@ export function computeEvaluationMetrics(items: readonly EvaluatedItem[], policy
     const assessment = assessItem(policy, item.probabilities, item.noFirearmScore);
     const top = assessment.topCandidates[0]!;
     const flagged = assessment.status === "no_firearm";
-    classMix[top.key] = (classMix[top.key] ?? 0) + 1;
     histogram[decileOf(top.probability)]! += 1;
     confidenceSum += top.probability;
     if (assessment.tier === "low") lowTier += 1;
@@ -125,6 +126,8 @@ export function computeEvaluationMetrics(items: readonly EvaluatedItem[], policy
     // a tie at the top is no answer between its members: it is shown as a tie, not as the catalogue's first
     const tied = rankCandidates(item.probabilities, 1).map((candidate) => candidate.key);
     const isTie = tied.length > 1;
+    const mixKey = isTie ? TIE_MIX_KEY : top.key;
+    classMix[mixKey] = (classMix[mixKey] ?? 0) + 1;
     row[flagged ? NO_FIREARM_COLUMN : isTie ? TIE_COLUMN : TYPOLOGY_KEYS.indexOf(top.key)]! += 1;
     confusion.set(rowLabel, row);
 

@@ -3,7 +3,8 @@ import { Prisma } from "@basegun/db";
 import type { ServiceDeps } from "../../deps.ts";
 import { requireScope } from "../access.ts";
 import { driftWarnings, normalise, type DriftWarning, type LiveWeek } from "./drift.ts";
-import { asEvaluationMetrics, type EvaluationMetrics } from "./evaluation-metrics.ts";
+import { TYPOLOGY_KEYS } from "@basegun/domain";
+import { asEvaluationMetrics, TIE_MIX_KEY, type EvaluationMetrics } from "./evaluation-metrics.ts";
 
 export interface MonitoringWeek extends LiveWeek {
   /** ISO week, e.g. 2026-W48 */
@@ -36,8 +37,11 @@ export function isoWeek(date: Date): string {
 
 const n = (value: bigint | number | null) => Number(value ?? 0);
 
+/** the same tolerance as the domain's rankCandidates: probabilities this close share the top */
+const TIE_TOLERANCE = 1e-9;
+
 /**
- * Per model version and ISO week: class mix, confidence histogram, low-tier rate, expert agreement,
+ * Per model version and ISO week: class mix (a tie at the top counted as a tie, "ex_aequo", as the evaluation does), confidence histogram, low-tier rate, expert agreement,
  * and a warning where they drift from the version's own evaluation (see DRIFT_RULES).
  */
 export async function getMonitoring(deps: ServiceDeps, actor: Actor, options: { modelVersionId?: string; weeks?: number } = {}): Promise<VersionMonitoring[]> {
@@ -47,7 +51,12 @@ export async function getMonitoring(deps: ServiceDeps, actor: Actor, options: { 
   const versionFilter = options.modelVersionId ? Prisma.sql`AND p."modelVersionId" = ${options.modelVersionId}` : Prisma.empty;
   const [rows, agreementRows] = await Promise.all([
     deps.db.$queryRaw<Array<{ modelVersionId: string; shadow: boolean; weekStart: Date; topTypology: string; tier: string; decile: number; count: bigint; confidence: number }>>`
-      SELECT p."modelVersionId", p."shadow", date_trunc('week', p."createdAt") AS "weekStart", p."topTypology", p."tier"::text AS "tier",
+      SELECT p."modelVersionId", p."shadow", date_trunc('week', p."createdAt") AS "weekStart", 
+        CASE WHEN (
+          SELECT count(*) FROM jsonb_each_text(p."probabilities") e
+          WHERE e.key = ANY(${[...TYPOLOGY_KEYS]}::text[])
+            AND (SELECT max(m.value::float8) FROM jsonb_each_text(p."probabilities") m WHERE m.key = ANY(${[...TYPOLOGY_KEYS]}::text[])) - e.value::float8 <= ${TIE_TOLERANCE}
+        ) > 1 THEN ${TIE_MIX_KEY} ELSE p."topTypology" END AS "topTypology", p."tier"::text AS "tier",
         LEAST(9, GREATEST(0, floor(p."confidence" * 10)))::int AS "decile", count(*) AS "count", sum(p."confidence") AS "confidence"
       FROM "Prediction" p WHERE p."createdAt" >= ${since} ${versionFilter}
       GROUP BY 1, 2, 3, 4, 5, 6`,
