@@ -109,6 +109,11 @@ export function ComparisonBody({ comparison }: { comparison: Comparison }) {
             </tr>
           ))}
         </AdminTable>
+        {comparison.perClassWithoutExactLabels > 0 ? (
+          <p className="mt-1 text-sm text-muted" data-testid="per-class-without-exact">
+            {t("withoutExactLabels", { count: comparison.perClassWithoutExactLabels })}
+          </p>
+        ) : null}
       </div>
 
       <div>

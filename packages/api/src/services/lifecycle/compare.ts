@@ -30,8 +30,41 @@ export interface Comparison {
   /** versions without an evaluation on that dataset version: start one (models.evaluate) and compare again */
   missing: Array<{ id: string; version: string }>;
   headline: MetricDelta[];
-  perClass: Array<{ typology: string; support: number; candidate: { precision: number | null; recall: number | null }; baseline: { precision: number | null; recall: number | null } | null; precisionDelta: number | null; recallDelta: number | null }>;
+  /** typologies with at least one exactly-labelled test photo (the others have no recall to show) */
+  perClass: PerClassRow[];
+  /** typologies left out of perClass because no test photo carries them as an exact label (coarse labels) */
+  perClassWithoutExactLabels: number;
   tiers: Array<{ tier: Tier; candidate: { coverage: number; precision: number | null }; baseline: { coverage: number; precision: number | null } | null; coverageDelta: number | null; precisionDelta: number | null }>;
+}
+
+export interface PerClassRow {
+  typology: string;
+  support: number;
+  candidate: { precision: number | null; recall: number | null };
+  baseline: { precision: number | null; recall: number | null } | null;
+  precisionDelta: number | null;
+  recallDelta: number | null;
+}
+
+/**
+ * Per-typology rows where the labels can support them: a typology no test photo is exactly labelled with has
+ * no recall and says nothing on either side, so it is counted, not listed as an empty row.
+ */
+export function perClassRows(c: EvaluationMetrics | null, b: EvaluationMetrics | null): { perClass: PerClassRow[]; perClassWithoutExactLabels: number } {
+  const rows = TYPOLOGY_KEYS.map((typology): PerClassRow => {
+    const cc = c?.perClass[typology];
+    const bc = b?.perClass[typology];
+    return {
+      typology,
+      support: Math.max(cc?.support ?? 0, bc?.support ?? 0),
+      candidate: { precision: cc?.precision ?? null, recall: cc?.recall ?? null },
+      baseline: bc ? { precision: bc.precision, recall: bc.recall } : null,
+      precisionDelta: delta(cc?.precision, bc?.precision),
+      recallDelta: delta(cc?.recall, bc?.recall),
+    };
+  });
+  const perClass = rows.filter((row) => row.support > 0);
+  return { perClass, perClassWithoutExactLabels: rows.length - perClass.length };
 }
 
 function headlineOf(c: EvaluationMetrics | null, b: EvaluationMetrics | null): MetricDelta[] {
@@ -90,18 +123,7 @@ export async function compareModels(deps: ServiceDeps, actor: Actor, input: { ca
     regressions: regressionsOf(headline),
     missing,
     headline,
-    perClass: TYPOLOGY_KEYS.map((typology) => {
-      const cc = c?.perClass[typology];
-      const bc = b?.perClass[typology];
-      return {
-        typology,
-        support: cc?.support ?? bc?.support ?? 0,
-        candidate: { precision: cc?.precision ?? null, recall: cc?.recall ?? null },
-        baseline: bc ? { precision: bc.precision, recall: bc.recall } : null,
-        precisionDelta: delta(cc?.precision, bc?.precision),
-        recallDelta: delta(cc?.recall, bc?.recall),
-      };
-    }),
+    ...perClassRows(c, b),
     tiers: (["low", "medium", "high"] as const).map((tier) => ({
       tier,
       candidate: { coverage: c?.tiers[tier].coverage ?? 0, precision: c?.tiers[tier].precision ?? null },
