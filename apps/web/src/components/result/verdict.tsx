@@ -1,5 +1,6 @@
 "use client";
 
+import { formatPercent } from "@basegun/domain";
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { pick } from "@/lib/localized";
@@ -7,9 +8,6 @@ import type { IdentificationViewData } from "./identification-result-view";
 
 type Result = NonNullable<IdentificationViewData["result"]>;
 type Category = NonNullable<Result["category"]>;
-
-/** Floored like the domain does: 0.979 reads 97 %, never 98 %. */
-const percentOf = (probability: number) => Math.floor(probability * 100 + 1e-9);
 
 const LETTER_STYLES: Record<string, string> = {
   A: "bg-danger text-white",
@@ -20,13 +18,15 @@ const LETTER_STYLES: Record<string, string> = {
 
 function TierBadge({ result }: { result: Result }) {
   const t = useTranslations("result");
-  const percent = percentOf(result.confidence);
+  const locale = useLocale();
+  // the one rounding of every screen (it rounds, one decimal: the former floor has no place in it)
+  const percent = formatPercent(result.confidence, locale);
   const styles = { high: "bg-success-light text-success", medium: "bg-warning-light text-warning", low: "bg-neutral-200 text-neutral-800" };
   const label = { high: t("tierHigh"), medium: t("tierMedium"), low: t("tierLow") }[result.tier];
   return (
     <div className="mt-2" data-testid="tier">
       <p className={`inline-block rounded px-2 py-1 text-sm font-bold ${styles[result.tier]}`}>
-        {result.tier === "low" ? label : `${label} · ${percent} %`}
+        {result.tier === "low" ? label : `${label} · ${percent}`}
       </p>
       {result.tier !== "low" ? <p className="mt-1 text-sm">{t("percentExplained", { percent })}</p> : null}
       {result.tier === "medium" ? <p className="text-sm font-semibold text-warning">{t("mediumAdvice")}</p> : null}
