@@ -199,6 +199,19 @@ describe("trainHead on synthetic features", () => {
     expect(test.confusion.none?.[NO_FIREARM_COLUMN]).toBe(test.noFirearm.noFirearmDetection.hits);
   }, 20_000);
 
+  it("writes its log lines in French, like the training worker's own (L2 grid, thresholds, gate)", async () => {
+    const lines: string[] = [];
+    await trainHead(syntheticSamples({ seed: 4, perCoarseLabel: 150 }), { labels: TYPOLOGY_KEYS, l2Grid: [0.05], gateL2Grid: [0.1], maxIterations: 80, log: (line) => lines.push(line) });
+    const text = lines.join("\n");
+    expect(text).toMatch(/typologie l2=0\.05 : NLL équilibrée de validation \d+,\d{4}/);
+    expect(text).toMatch(/filtre « pas une arme » l2=0\.1 : /);
+    expect(text).toContain("seuils famille : moyen ");
+    expect(text).toMatch(/typologie semi_auto_style_militaire_autre : \d+ en tête en validation/);
+    expect(text).toMatch(/seuil « pas une arme » \d,\d{6} \(fixé par /);
+    // none of the former English wording is left
+    expect(text).not.toMatch(/\b(validation balanced|threshold|thresholds|not reached|train \/|typology head|decided by|flags|coverage|precision)\b/);
+  }, 20_000);
+
   it("never lets a typology without full labels above the low tier", async () => {
     // Only coarse labels (and only SMG, a singleton set, is full): revolver photos exist inside
     // HandGun but nothing names them, so revolver must not be trained, whatever the probabilities.

@@ -9,6 +9,10 @@ import { computeLogits, trainSetSoftmax, type SetSoftmaxModel } from "./set-soft
 import { applyStandardizer, fitStandardizer, foldStandardizer, type Standardizer } from "./standardize.ts";
 import { chooseThreshold, UNREACHABLE_THRESHOLD, wilsonLowerBound, type ThresholdChoice } from "./thresholds.ts";
 
+// Log lines are read by admins in the training page beside the worker's own lines: French, decimal comma.
+const dec = (value: number, digits: number) => value.toFixed(digits).replace(".", ",");
+const decOrDash = (value: number | null, digits: number) => (value === null ? "—" : dec(value, digits));
+
 export interface TrainHeadOptions {
   labels: readonly TypologyKey[];
   l2Grid: readonly number[];
@@ -181,7 +185,7 @@ async function fitWithGrid(
     const logits = computeLogits(model, validation.features, validation.sets.length);
     const nll = weightedSetNll(logits, classes, validation.sets, validation.weights);
     scores.push({ l2, nll });
-    options.log(`  ${name} l2=${l2}: validation balanced NLL ${nll.toFixed(4)} (${model.iterations} iterations, ${model.evaluations} evaluations, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    options.log(`  ${name === "typology" ? "typologie" : "filtre « pas une arme »"} l2=${l2} : NLL équilibrée de validation ${dec(nll, 4)} (${model.iterations} itérations, ${model.evaluations} évaluations, ${dec((performance.now() - started) / 1000, 1)} s)`);
     if (!best || nll < best.nll) best = { model, l2, nll };
   }
   if (!best) throw new Error("Empty L2 grid");
@@ -237,7 +241,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
       (weight, i) => weight * (subset[i]!.labelWeight ?? 1),
     ),
   });
-  log(`typology head: ${trainWeapons.length} train / ${validationWeapons.length} validation weapon photos, ${dim} features`);
+  log(`tête typologie : ${trainWeapons.length} photos d'armes en entraînement / ${validationWeapons.length} en validation, ${dim} caractéristiques`);
   const typologyValidation = typologyData(validationWeapons);
   const typologyFit = await fitWithGrid(typologyData(trainWeapons), typologyValidation, classes, dim, options.l2Grid, options, "typology");
   const typologySeconds = (performance.now() - typologyStarted) / 1000;
@@ -247,7 +251,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     const offsets = fitPriorCorrection(computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length), classes, typologyValidation.sets);
     priorOffsets = offsets;
     typologyFit.model = { ...typologyFit.model, bias: Float64Array.from(typologyFit.model.bias, (bias, k) => bias + offsets[k]!) };
-    log(`prior correction (validation, natural frequencies): ${labels.map((label, k) => `${label} ${offsets[k]!.toFixed(2)}`).join(", ")}`);
+    log(`correction des fréquences a priori (validation, fréquences naturelles) : ${labels.map((label, k) => `${label} ${dec(offsets[k]!, 2)}`).join(", ")}`);
   }
   const validationLogits = computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length);
   // Calibrate what can be verified and what the tiers use: the family. (Fitting on the coarse sets
@@ -258,15 +262,15 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   const validationAfter = evaluateSplit(validationWeapons, validationLogits, labels, temperature);
   const eceBefore = expectedCalibrationError(validationBefore.familyConfidence, validationBefore.familyCorrect);
   const eceAfter = expectedCalibrationError(validationAfter.familyConfidence, validationAfter.familyCorrect);
-  log(`temperature ${temperature.toFixed(3)}: validation family ECE ${eceBefore.toFixed(4)} -> ${eceAfter.toFixed(4)}, family top-1 ${validationAfter.familyAccuracy.toFixed(4)}`);
+  log(`température ${dec(temperature, 3)} : ECE famille en validation ${dec(eceBefore, 4)} → ${dec(eceAfter, 4)}, top-1 famille ${dec(validationAfter.familyAccuracy, 4)}`);
   const validationTypology = summariseTypologies(validationAfter.rows, labels);
-  log(`validation, full-labelled photos (${validationTypology.fullLabelled}): typology top-1 ${validationTypology.top1.rate}, top-3 ${validationTypology.top3.rate}, typology ECE ${validationTypology.ece}`);
+  log(`validation, photos à étiquette exacte (${validationTypology.fullLabelled}) : top-1 typologie ${decOrDash(validationTypology.top1.rate, 4)}, top-3 ${decOrDash(validationTypology.top3.rate, 4)}, ECE typologie ${decOrDash(validationTypology.ece, 4)}`);
 
   // --- Tier thresholds, family level (the unit the coarse labels can verify) ---
   const familyHigh = chooseThreshold(validationAfter.familyConfidence, validationAfter.familyCorrect, options.targetPrecision.high, options.minTierSupport);
   const familyMediumChoice = chooseThreshold(validationAfter.familyConfidence, validationAfter.familyCorrect, options.targetPrecision.medium, options.minTierSupport);
   const familyMedium = { ...familyMediumChoice, threshold: Math.min(familyMediumChoice.threshold, familyHigh.threshold) };
-  log(`family thresholds: medium ${familyMedium.threshold.toFixed(4)} (validation precision ${familyMedium.precision.toFixed(3)}, coverage ${familyMedium.coverage.toFixed(3)}), high ${familyHigh.threshold.toFixed(4)} (precision ${familyHigh.precision.toFixed(3)}, coverage ${familyHigh.coverage.toFixed(3)})`);
+  log(`seuils famille : moyen ${dec(familyMedium.threshold, 4)} (précision en validation ${dec(familyMedium.precision, 3)}, couverture ${dec(familyMedium.coverage, 3)}), élevé ${dec(familyHigh.threshold, 4)} (précision ${dec(familyHigh.precision, 3)}, couverture ${dec(familyHigh.coverage, 3)})`);
 
   // --- Typology-level thresholds: only typologies with full (singleton) labels can be checked ---
   const typologyThresholds: Partial<Record<TypologyKey, { medium: number; high: number }>> = {};
@@ -293,7 +297,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
         options.minTierSupport,
       ),
     };
-    log(`typology ${typology}: ${predicted.length} validation top-1 (${correct.filter(Boolean).length} with exactly this label); medium ${medium.reached ? `${medium.threshold.toFixed(4)} (${medium.support} photos, lower bound ${medium.lowerBound.toFixed(3)})` : "not reached"}, high ${high.reached ? high.threshold.toFixed(4) : "not reached"}`);
+    log(`typologie ${typology} : ${predicted.length} en tête en validation (${correct.filter(Boolean).length} avec exactement cette étiquette) ; moyen ${medium.reached ? `${dec(medium.threshold, 4)} (${medium.support} photos, borne basse ${dec(medium.lowerBound, 3)})` : "non atteint"}, élevé ${high.reached ? dec(high.threshold, 4) : "non atteint"}`);
     if (medium.reached) {
       trainedTypologies.push(typology);
       typologyThresholds[typology] = { medium: Math.min(medium.threshold, high.threshold), high: high.reached ? high.threshold : UNREACHABLE_THRESHOLD };
@@ -308,7 +312,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap),
   });
   const gateValidationSamples = bySplit("validation");
-  log(`no-firearm gate: ${trainAll.length} train / ${gateValidationSamples.length} validation photos`);
+  log(`filtre « pas une arme » : ${trainAll.length} photos en entraînement / ${gateValidationSamples.length} en validation`);
   const gateFit = await fitWithGrid(gateData(trainAll), gateData(gateValidationSamples), 2, dim, options.gateL2Grid, options, "gate");
   const gateWeights = new Float64Array(dim);
   for (let d = 0; d < dim; d++) gateWeights[d] = gateFit.model.weights[dim + d]! - gateFit.model.weights[d]!;
@@ -322,7 +326,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   );
   const validationNegatives = gateValidationSamples.flatMap((sample, i) => (sample.kind === "no-firearm" ? [sigmoid(scored.gateLogits[i]!)] : []));
   log(
-    `no-firearm threshold ${gateThreshold.threshold.toFixed(6)} (decided by ${gateThreshold.decidedBy}; ${gateThreshold.perSource.map((source) => `${source.source}: n ${source.n}, empirical ${source.empirical.toFixed(4)}, tolerance ${source.tolerance.toFixed(4)}`).join("; ")}); flags ${validationNegatives.filter((score) => score > gateThreshold.threshold).length}/${validationNegatives.length} validation no-firearm photos`,
+    `seuil « pas une arme » ${dec(gateThreshold.threshold, 6)} (fixé par ${gateThreshold.decidedBy === "floor 0.5" ? "le plancher 0,5" : gateThreshold.decidedBy} ; ${gateThreshold.perSource.map((source) => `${source.source} : n ${source.n}, observé ${dec(source.empirical, 4)}, tolérance ${dec(source.tolerance, 4)}`).join(" ; ")}) ; écarte ${validationNegatives.filter((score) => score > gateThreshold.threshold).length}/${validationNegatives.length} photos sans arme de la validation`,
   );
 
   // --- Export (fold standardisation) ---
