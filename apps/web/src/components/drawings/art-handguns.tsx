@@ -108,13 +108,13 @@ export function RevolverArt(props: ArtProps) {
 export function OtherPistolArt(props: ArtProps) {
   const open = props.state.has("open");
   const boltAction = props.show.has("bolt_handle");
-  const barrelTurn = props.state.has("tipped_down") ? "rotate(18 96 62)" : open && !boltAction ? "rotate(-24 96 38)" : undefined;
+  const barrelTurn = props.state.has("tipped_down") ? "rotate(18 96 62)" : open && !boltAction ? "rotate(-14 96 38)" : undefined;
   return (
     <g transform="translate(-34 -22) scale(1.3)" strokeWidth={1.6}>
       <path d="M68 38 H96 V66 H74 Z" fill={METAL} />
       <path d="M70 62 L92 66 Q86 78 90 90 Q93 99 84 100 Q70 101 64 92 Q58 82 64 70 Z" fill={WOOD} />
       <path d="M98 66 Q103 72 98 78" fill="none" strokeWidth={3} />
-      {props.show.has("spur") ? <path d="M92 76 L84 84 L88 86 L95 79 Z" fill={paint(props, "spur", METAL)} /> : null}
+      {props.show.has("spur") ? <path d="M96 80 L86 96 L92 99 L101 83 Z" fill={paint(props, "spur", METAL)} /> : null}
       {boltAction ? (
         <g transform={open ? "translate(-12 0)" : undefined}>
           <path d="M84 34 H100 V40 H84 Z" fill={paint(props, "bolt_handle", METAL)} />
@@ -163,7 +163,7 @@ export function SubmachineGunArt(props: ArtProps) {
     <g>
       <path d="M36 36 H62 V42 H36 Z" fill={METAL} />
       <path d="M32 32 H40 V46 H32 Z" fill={METAL} />
-      <g transform={props.state.has("magazine_out") ? "translate(0 12)" : undefined}>
+      <g transform={props.state.has("magazine_out") ? "translate(0 7)" : undefined}>
         <path d="M100 82 H118 L117 108 H102 Z" fill={paint(props, "magazine", METAL)} />
       </g>
       <path d="M60 30 H176 V54 H60 Z" fill={METAL} />

@@ -91,7 +91,7 @@ const SMG_MAGAZINE_OUT = (focus: string[]): Scene => ({
   art: "submachine_gun",
   state: ["magazine_out"],
   focus,
-  marks: [arrow(110, 96, 90, 18)],
+  marks: [arrow(126, 90, 90, 16)],
 });
 const SMG_COCKED: Scene = { art: "submachine_gun", state: ["magazine_out", "bolt_back"], focus: ["charging_handle"], marks: [arrow(140, 16, 180, 34)] };
 const SMG_CHECK: Scene = { art: "submachine_gun", state: ["magazine_out", "bolt_back"], marks: [eye(122, 28), eye(110, 94)] };
@@ -237,12 +237,12 @@ export const SECURING_STEP_SCENES: Partial<Record<TypologyKey, Record<string, Sc
       safe("other_pistol", ["lock_lever"]),
       { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["lock_lever", "barrels"], marks: [arrow(150, 40, -90, 26)] },
       { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["barrels"], marks: [cartridge(108, 20, -60), cartridge(118, 28, -60)] },
-      { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["barrels"], marks: [eye(96, 14)] },
+      { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["barrels"], marks: [eye(100, 14)] },
       { art: "other_pistol", show: ["lock_lever"], state: ["open"], marks: [check(180, 96)] },
     ],
     break_open_target: [
       safe("other_pistol", ["spur"]),
-      { art: "other_pistol", show: ["spur"], state: ["tipped_down"], focus: ["spur"], marks: [arrow(84, 100, 180, 22), NO_TRIGGER] },
+      { art: "other_pistol", show: ["spur"], state: ["tipped_down"], focus: ["spur"], marks: [arrow(78, 100, 180, 18), NO_TRIGGER] },
       { art: "other_pistol", show: ["spur"], state: ["tipped_down"], focus: ["barrels"], marks: [cartridge(86, 30, -30)] },
       ...OTHER_OPEN_CHECK(["spur"], ["tipped_down"], { x: 80, y: 22 }),
     ],
@@ -268,7 +268,7 @@ export const SECURING_STEP_SCENES: Partial<Record<TypologyKey, Record<string, Sc
         show: ["ak_catch", "safety_lever"],
         state: ["magazine_out"],
         focus: ["ak_catch", "magazine"],
-        marks: [arrow(104, 70, 0, 12), arrow(150, 96, 90, 16)],
+        marks: [arrow(92, 68, 0, 14), arrow(150, 96, 90, 16)],
       },
       {
         art: "military_modern",
