@@ -70,6 +70,8 @@ test.describe("the guides the issue asks to see drawn", () => {
     ["/securing/epaule_a_pompe", 6],
     ["/securing/epaule_a_un_coup_par_canon/top_lever", 6],
     ["/securing/epaule_a_verrou/bolt_internal_magazine", 5],
+    ["/securing/autre_pistolet/derringer", 5],
+    ["/securing/semi_auto_style_militaire_autre/ak_lever_behind_magazine", 6],
   ] as const) {
     test(`${path}: one drawing per step`, async ({ page }) => {
       await page.goto(path);

@@ -100,21 +100,37 @@ export function RevolverArt(props: ArtProps) {
   );
 }
 
-/** Other pistol, drawn as a two-barrel derringer (barrels tip up on a hinge). Parts: barrels, hammer. */
+/**
+ * Other pistol, drawn as a two-barrel derringer (barrels tip up on a hinge). Parts: barrels, hammer, and
+ * for the securing steps: lock_lever (derringer), spur (break-open target pistol, whose barrel tips down
+ * in state "tipped_down"), bolt_handle (single-shot target pistol, drawn back in state "open").
+ */
 export function OtherPistolArt(props: ArtProps) {
   const open = props.state.has("open");
+  const boltAction = props.show.has("bolt_handle");
+  const barrelTurn = props.state.has("tipped_down") ? "rotate(18 96 62)" : open && !boltAction ? "rotate(-14 96 38)" : undefined;
   return (
     <g transform="translate(-34 -22) scale(1.3)" strokeWidth={1.6}>
       <path d="M68 38 H96 V66 H74 Z" fill={METAL} />
       <path d="M70 62 L92 66 Q86 78 90 90 Q93 99 84 100 Q70 101 64 92 Q58 82 64 70 Z" fill={WOOD} />
       <path d="M98 66 Q103 72 98 78" fill="none" strokeWidth={3} />
-      <path d="M68 40 L58 29 Q56 25 61 26 L67 30 L76 38 Z" fill={paint(props, "hammer", METAL)} />
-      <g transform={open ? "rotate(-24 96 38)" : undefined}>
+      {props.show.has("spur") ? <path d="M96 80 L86 96 L92 99 L101 83 Z" fill={paint(props, "spur", METAL)} /> : null}
+      {boltAction ? (
+        <g transform={open ? "translate(-12 0)" : undefined}>
+          <path d="M84 34 H100 V40 H84 Z" fill={paint(props, "bolt_handle", METAL)} />
+          <circle cx={88} cy={30} r={4} fill={paint(props, "bolt_handle", METAL)} />
+        </g>
+      ) : (
+        <path d="M68 40 L58 29 Q56 25 61 26 L67 30 L76 38 Z" fill={paint(props, "hammer", METAL)} />
+      )}
+      <g transform={barrelTurn}>
         <path d="M96 38 H158 Q162 38 162 42 V51 H96 Z" fill={paint(props, "barrels", METAL)} />
         <path d="M96 51 H162 V60 Q162 64 158 64 H96 Z" fill={paint(props, "barrels", METAL)} />
         <path d="M100 51 H160" strokeWidth={1.5} />
         <rect x={152} y={34} width={5} height={4} fill={INK} />
       </g>
+      {boltAction && open ? <rect x={96} y={42} width={8} height={6} fill={HOLE} /> : null}
+      {props.show.has("lock_lever") ? <circle cx={84} cy={50} r={4} fill={paint(props, "lock_lever", METAL)} /> : null}
       <circle cx={96} cy={62} r={2.5} fill={INK} />
     </g>
   );
@@ -138,19 +154,28 @@ export function AntiquePistolArt(props: ArtProps) {
   );
 }
 
-/** Submachine gun (Uzi type), the one handgun-sized weapon of the military-style class. Parts: magazine, grip. */
+/**
+ * Submachine gun (Uzi type), the one handgun-sized weapon of the military-style class. Parts: magazine,
+ * grip, mag_release (button at the grip base), charging_handle (on top); states: magazine_out, bolt_back.
+ */
 export function SubmachineGunArt(props: ArtProps) {
   return (
     <g>
       <path d="M36 36 H62 V42 H36 Z" fill={METAL} />
       <path d="M32 32 H40 V46 H32 Z" fill={METAL} />
-      <path d="M100 82 H118 L117 108 H102 Z" fill={paint(props, "magazine", METAL)} />
+      <g transform={props.state.has("magazine_out") ? "translate(0 7)" : undefined}>
+        <path d="M100 82 H118 L117 108 H102 Z" fill={paint(props, "magazine", METAL)} />
+      </g>
       <path d="M60 30 H176 V54 H60 Z" fill={METAL} />
       <path d="M176 38 H198 V46 H176 Z" fill={METAL} />
       <path d="M98 54 H122 L119 84 H99 Z" fill={paint(props, "grip", POLYMER)} />
       <path d="M122 54 Q122 68 134 68 H142 V54" fill="none" strokeWidth={3} />
       <path d="M128 54 Q132 59 128 64" fill="none" strokeWidth={2.5} />
-      <rect x={130} y={24} width={14} height={6} rx={2} fill={METAL} />
+      <g transform={props.state.has("bolt_back") ? "translate(-30 0)" : undefined}>
+        <rect x={130} y={24} width={14} height={6} rx={2} fill={paint(props, "charging_handle", METAL)} />
+      </g>
+      {props.state.has("bolt_back") ? <rect x={112} y={36} width={22} height={8} fill={HOLE} /> : null}
+      <circle cx={104} cy={78} r={3} fill={paint(props, "mag_release", METAL)} />
       <path d="M80 40 H150" strokeWidth={1.5} />
     </g>
   );

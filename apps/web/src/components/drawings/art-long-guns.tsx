@@ -146,7 +146,10 @@ export function MilitaryWoodArt(props: ArtProps) {
   );
 }
 
-/** Other military style (AR-15 type). Parts: grip, magazine, mag_release, charging_handle. */
+/**
+ * Other military style (AR-15 type). Parts: grip, magazine, mag_release, charging_handle, selector; optional
+ * AK-type parts: ak_catch (lever behind the magazine), safety_lever (right side). States: magazine_out, bolt_back.
+ */
 export function MilitaryModernArt(props: ArtProps) {
   const magazineOut = props.state.has("magazine_out");
   return (
@@ -163,6 +166,11 @@ export function MilitaryModernArt(props: ArtProps) {
       <rect x={84} y={44} width={8} height={4} fill={paint(props, "charging_handle", METAL)} />
       {props.state.has("bolt_back") ? <rect x={112} y={47} width={18} height={7} fill={HOLE} /> : null}
       <circle cx={138} cy={61} r={2.8} fill={paint(props, "mag_release", METAL)} />
+      <circle cx={100} cy={52} r={2.6} fill={paint(props, "selector", METAL)} />
+      {props.show.has("ak_catch") ? <path d="M112 64 H118 V72 H114 Z" fill={paint(props, "ak_catch", METAL)} /> : null}
+      {props.show.has("safety_lever") ? (
+        <path d="M96 49 H128 L130 53 H98 Z" fill={paint(props, "safety_lever", METAL)} transform={props.state.has("safety_down") ? "rotate(8 96 51)" : undefined} />
+      ) : null}
       <path d="M152 44 H198 V60 H152 Z" fill={POLYMER} />
       <path d="M160 50 H168 M174 50 H182 M188 50 H194" strokeWidth={2} stroke="#eee" />
       <path d="M198 49 H226 V54 H198 Z" fill={METAL} />

@@ -6,7 +6,7 @@ import { NO_TRIGGER, SAFE, type ArtId, type Scene } from "./weapon-art";
  * One drawing per step of the securing guides, in the order of the guide's steps (packages/domain
  * securing-guides-*.ts). A test checks that every drawn variant has exactly one scene per step, so a
  * step added to a guide without its drawing fails CI instead of showing the wrong picture.
- * Guides without drawings here (none today) show their steps as text only.
+ * Every guide variant with steps is drawn (the test has no exceptions).
  */
 
 const arrow = (x: number, y: number, angle: number, length?: number): Mark => ({ kind: "arrow", x, y, angle, length });
@@ -78,6 +78,23 @@ const LEVER_CHECK = (show: readonly string[]): Scene[] => [
   { art: "lever", show, state: ["open"], marks: [eye(114, 38)] },
   { art: "lever", show, state: ["open"], marks: [check(200, 96)] },
 ];
+
+// --- Other pistol (derringer art; marks in viewBox units: the art is scaled 1.3 and moved by -34, -22) ---
+const OTHER_OPEN_CHECK = (show: readonly string[], state: readonly string[], at: { x: number; y: number }): Scene[] => [
+  { art: "other_pistol", show, state, focus: ["barrels"], marks: [eye(at.x, at.y)] },
+  { art: "other_pistol", show, state, marks: [check(180, 96)] },
+];
+
+// --- Military style --------------------------------------------------------------------------------
+const AR_OPEN = ["magazine_out", "bolt_back"];
+const SMG_MAGAZINE_OUT = (focus: string[]): Scene => ({
+  art: "submachine_gun",
+  state: ["magazine_out"],
+  focus,
+  marks: [arrow(126, 90, 90, 16)],
+});
+const SMG_COCKED: Scene = { art: "submachine_gun", state: ["magazine_out", "bolt_back"], focus: ["charging_handle"], marks: [arrow(140, 16, 180, 34)] };
+const SMG_CHECK: Scene = { art: "submachine_gun", state: ["magazine_out", "bolt_back"], marks: [eye(122, 28), eye(110, 94)] };
 
 export const SECURING_STEP_SCENES: Partial<Record<TypologyKey, Record<string, Scene[]>>> = {
   pistolet_semi_auto_moderne: {
@@ -208,6 +225,85 @@ export const SECURING_STEP_SCENES: Partial<Record<TypologyKey, Record<string, Sc
       safe("lever"),
       { art: "lever", state: ["open"], focus: ["lever"], marks: [arrow(64, 80, 90, 28), cartridge(114, 38, -60)] },
       ...LEVER_CHECK([]),
+    ],
+  },
+  autre_pistolet: {
+    single_shot_bolt_target: [
+      safe("other_pistol", ["bolt_handle"]),
+      { art: "other_pistol", show: ["bolt_handle"], state: ["open"], focus: ["bolt_handle"], marks: [arrow(96, 6, 180, 26), cartridge(104, 30, -60)] },
+      ...OTHER_OPEN_CHECK(["bolt_handle"], ["open"], { x: 100, y: 22 }),
+    ],
+    derringer: [
+      safe("other_pistol", ["lock_lever"]),
+      { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["lock_lever", "barrels"], marks: [arrow(150, 40, -90, 26)] },
+      { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["barrels"], marks: [cartridge(108, 20, -60), cartridge(118, 28, -60)] },
+      { art: "other_pistol", show: ["lock_lever"], state: ["open"], focus: ["barrels"], marks: [eye(100, 14)] },
+      { art: "other_pistol", show: ["lock_lever"], state: ["open"], marks: [check(180, 96)] },
+    ],
+    break_open_target: [
+      safe("other_pistol", ["spur"]),
+      { art: "other_pistol", show: ["spur"], state: ["tipped_down"], focus: ["spur"], marks: [arrow(78, 100, 180, 18), NO_TRIGGER] },
+      { art: "other_pistol", show: ["spur"], state: ["tipped_down"], focus: ["barrels"], marks: [cartridge(86, 30, -30)] },
+      ...OTHER_OPEN_CHECK(["spur"], ["tipped_down"], { x: 80, y: 22 }),
+    ],
+    sawn_off_gun: [
+      safe("break_action"),
+      { art: "break_action", state: ["lever_pushed", "open"], focus: ["top_lever", "barrels"], marks: [arrow(92, 38, 0, 26), arrow(196, 50, 70, 28)] },
+      ...BREAK_ACTION_END([], ["open"]),
+    ],
+  },
+  semi_auto_style_militaire_autre: {
+    ar15_button_above_magazine: [
+      safe("military_modern"),
+      { art: "military_modern", focus: ["selector"], marks: [arrow(100, 34, 90, 12)] },
+      { art: "military_modern", state: ["magazine_out"], focus: ["mag_release", "magazine"], marks: [arrow(150, 60, 180, 10), arrow(150, 96, 90, 16)] },
+      { art: "military_modern", state: AR_OPEN, focus: ["charging_handle"], marks: [arrow(86, 34, 180, 30), cartridge(122, 34, -60)] },
+      { art: "military_modern", state: AR_OPEN, marks: [eye(121, 36), eye(128, 84)] },
+      { art: "military_modern", state: AR_OPEN, marks: [check(200, 96)] },
+    ],
+    ak_lever_behind_magazine: [
+      safe("military_modern", ["ak_catch", "safety_lever"]),
+      {
+        art: "military_modern",
+        show: ["ak_catch", "safety_lever"],
+        state: ["magazine_out"],
+        focus: ["ak_catch", "magazine"],
+        marks: [arrow(92, 68, 0, 14), arrow(150, 96, 90, 16)],
+      },
+      {
+        art: "military_modern",
+        show: ["ak_catch", "safety_lever"],
+        state: ["magazine_out", "safety_down"],
+        focus: ["safety_lever"],
+        marks: [arrow(128, 38, 90, 12), NO_TRIGGER],
+      },
+      {
+        art: "military_modern",
+        show: ["ak_catch", "safety_lever"],
+        state: ["magazine_out", "safety_down", "bolt_back"],
+        focus: ["charging_handle"],
+        marks: [arrow(86, 34, 180, 30), cartridge(122, 34, -60)],
+      },
+      { art: "military_modern", show: ["ak_catch", "safety_lever"], state: ["magazine_out", "safety_down", "bolt_back"], marks: [eye(121, 36), eye(128, 84)] },
+      { art: "military_modern", show: ["ak_catch", "safety_lever"], state: ["magazine_out"], focus: ["safety_lever"], marks: [arrow(128, 62, -90, 12)] },
+    ],
+    sten_side_magazine: [
+      safe("submachine_gun"),
+      SMG_MAGAZINE_OUT(["magazine"]),
+      SMG_COCKED,
+      SMG_CHECK,
+    ],
+    thompson_lever_above_trigger_guard: [
+      safe("submachine_gun"),
+      SMG_MAGAZINE_OUT(["magazine"]),
+      SMG_COCKED,
+      SMG_CHECK,
+    ],
+    uzi_button_at_grip_base: [
+      safe("submachine_gun"),
+      SMG_MAGAZINE_OUT(["mag_release", "magazine"]),
+      { ...SMG_COCKED, focus: ["charging_handle", "grip"], marks: [...(SMG_COCKED.marks ?? []), NO_TRIGGER] },
+      SMG_CHECK,
     ],
   },
 };
