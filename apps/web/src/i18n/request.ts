@@ -1,6 +1,8 @@
 import { hasLocale } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
+import { cookies } from "next/headers";
 import { routing } from "./routing";
+import { TIME_ZONE_COOKIE, timeZoneFrom } from "./time-zone";
 
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
@@ -8,6 +10,7 @@ export default getRequestConfig(async ({ requestLocale }) => {
   return {
     locale,
     messages: (await import(`../messages/${locale}.json`)).default,
-    timeZone: "Europe/Paris",
+    // the user's own zone (their browser's, through a cookie), Paris until it is known
+    timeZone: timeZoneFrom((await cookies()).get(TIME_ZONE_COOKIE)?.value),
   };
 });

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTimeZone, getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShellWorker } from "@/components/offline/app-shell-worker";
 import { OfflineBanner } from "@/components/offline/offline-banner";
@@ -9,6 +9,7 @@ import { SiteHeader } from "@/components/site-header";
 import { routing } from "@/i18n/routing";
 import { offlineShellUrls } from "@/lib/offline-shell";
 import { actorForLayout } from "@/server/actor-for-layout";
+import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -48,15 +49,18 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const messages = officerMessages(await getMessages());
   // offline, the service worker answers with this very page as it was drawn: the banner dates it
   const renderedAt = Date.now();
+  // times on this page are drawn in this zone (the user's, once their browser has told it)
+  const timeZone = await getTimeZone();
 
   return (
     <html lang={locale}>
-      <body className="group/body min-h-svh bg-white font-sans text-neutral-900 antialiased">
+      <body data-time-zone={timeZone} className="group/body min-h-svh bg-white font-sans text-neutral-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider messages={messages}>
           <AppShellWorker shell={offlineShellUrls(locale)} officerId={actor?.userId ?? null} />
+          <TimeZoneCookie drawnIn={timeZone} />
           <OfflineBanner renderedAt={renderedAt} />
           <SiteHeader locale={locale} />
           {/* phone-first column; the expert's desktop pages mark themselves data-wide to use the screen */}
