@@ -22,9 +22,27 @@ describe("chooseGateThreshold", () => {
     for (const weapon of [...web, ...catalogue]) expect(1 / (1 + Math.exp(-weapon.logit))).toBeLessThanOrEqual(choice.threshold);
   });
 
-  it("never goes below 0.5, and a source too small for a tolerance bound blocks the gate", () => {
+  it("never goes below 0.5", () => {
     expect(chooseGateThreshold([{ source: "web", logit: logit(0.01) }, { source: "web", logit: logit(0.02) }, { source: "web", logit: logit(0.03) }, { source: "web", logit: logit(0.02) }], { maxRejectionRate: 0.02, confidence: 0.9 }).threshold).toBe(0.5);
-    expect(chooseGateThreshold([{ source: "tiny", logit: 0 }, { source: "tiny", logit: 1 }], { maxRejectionRate: 0.02, confidence: 0.9 }).threshold).toBe(1);
+  });
+
+  it.each([
+    { n: 1, logits: [1], expected: 1 / (1 + Math.exp(-1)) },
+    { n: 2, logits: [0, 1], expected: 1 / (1 + Math.exp(-1)) },
+  ])("a source of $n validation photo(s), too few for a tolerance bound, is judged by its highest score, never by 1", ({ logits, expected }) => {
+    // the first expert labels of a new source land a photo or two in validation: they must not make
+    // "pas une arme" unreachable for the whole model (issue 10 §5)
+    const web = Array.from({ length: 100 }, (_, i) => ({ source: "web", logit: -6 + i * 0.05 }));
+    const choice = chooseGateThreshold([...web, ...logits.map((value) => ({ source: "expert_review", logit: value }))], { maxRejectionRate: 0.02, confidence: 0.9 });
+    const tiny = choice.perSource.find((source) => source.source === "expert_review")!;
+    expect(tiny.tolerance).toBeCloseTo(expected, 12);
+    expect(tiny.threshold).toBeCloseTo(expected, 12);
+    expect(choice.threshold).toBeLessThan(1);
+  });
+
+  it("a source of 3 photos already gets its tolerance bound (above its highest score)", () => {
+    const choice = chooseGateThreshold([0, 0.5, 1].map((value) => ({ source: "small", logit: value })), { maxRejectionRate: 0.02, confidence: 0.9 });
+    expect(choice.perSource[0]!.tolerance).toBeGreaterThan(1 / (1 + Math.exp(-1)));
   });
 });
 

@@ -28,6 +28,7 @@ export interface GateThresholdChoice {
  *   the source's photos score below mean + k·sd. The empirical bound alone is the source's single
  *   highest score when n is small, which a fresh photo exceeds far more often than 2 % of the time
  *   (1 of 18 Caltech test revolvers did with the previous model).
+ * A source with too few validation photos for the tolerance bound is judged by its empirical bound.
  * Never below 0.5: a photo more likely a weapon than not is never rejected.
  */
 export function chooseGateThreshold(
@@ -44,7 +45,10 @@ export function chooseGateThreshold(
       const empirical = boundary === undefined ? 0.5 : sigmoid(boundary);
       const { mean, sd } = meanAndSd(logits);
       const k = toleranceFactor(logits.length, 1 - options.maxRejectionRate, options.confidence);
-      const tolerance = Number.isFinite(k) ? sigmoid(mean + k * sd) : 1;
+      // A source too small for a tolerance bound (fewer than 3 validation photos: the first expert labels
+      // of a new source) is judged by its empirical bound alone. Taking the bound as 1 there let a single
+      // photo make "pas une arme" unreachable for the whole model.
+      const tolerance = Number.isFinite(k) ? sigmoid(mean + k * sd) : empirical;
       return { source, n: logits.length, empirical, tolerance, threshold: Math.max(empirical, tolerance) };
     });
   let choice: GateThresholdChoice = { threshold: 0.5, decidedBy: "floor 0.5", perSource };
