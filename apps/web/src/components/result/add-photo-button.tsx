@@ -1,41 +1,16 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
-import { downscaleForUpload } from "@/lib/downscale";
+import { useTranslations } from "next-intl";
+import { useId } from "react";
 import { uploadMorePhotos } from "@/lib/upload";
+import { useCaseUpload } from "@/lib/use-case-upload";
 
 /** Adds photos to an existing identification (another angle, markings, the photo an expert asked for). */
 export function AddPhotoButton({ caseId, onAdded, primary = false }: { caseId: string; onAdded: () => void; primary?: boolean }) {
   const t = useTranslations("expert");
-  const tUpload = useTranslations("newIdentification");
-  const locale = useLocale();
   const inputId = useId();
-  const [percent, setPercent] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-
-  async function send(list: FileList | null) {
-    const files = Array.from(list ?? []);
-    if (files.length === 0) return;
-    setBusy(true);
-    setError(null);
-    setPercent(0);
-    const controller = new AbortController();
-    abortRef.current = controller;
-    const outcome = await uploadMorePhotos(caseId, {
-      photos: await Promise.all(files.map(downscaleForUpload)),
-      locale,
-      signal: controller.signal,
-      onProgress: (fraction) => setPercent(fraction === null ? null : Math.round(fraction * 100)),
-    });
-    setBusy(false);
-    if (outcome.kind === "created") return onAdded();
-    if (outcome.kind === "rejected") setError(outcome.message || tUpload("networkError"));
-    else if (outcome.kind === "timeout") setError(tUpload("timeout"));
-    else if (outcome.kind === "network") setError(tUpload("networkError"));
-  }
+  const { busy, percent, error, send: sendFiles } = useCaseUpload(uploadMorePhotos, caseId, onAdded);
+  const send = (list: FileList | null) => sendFiles(Array.from(list ?? []));
 
   return (
     <div>

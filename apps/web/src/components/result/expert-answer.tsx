@@ -3,6 +3,7 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { pick } from "@/lib/localized";
 import type { IdentificationViewData } from "./identification-result-view";
+import { VerdictDetails } from "./verdict-details";
 
 type ExpertVerdict = NonNullable<IdentificationViewData["expertVerdict"]>;
 
@@ -23,11 +24,6 @@ export function ExpertAnswer({ verdict, isNew }: { verdict: ExpertVerdict; isNew
   const locale = useLocale();
   const format = useFormatter();
   const letters = verdict.categoryLetters;
-  const details = ([
-    ["make", verdict.make],
-    ["model", verdict.model],
-    ["calibre", verdict.calibre],
-  ] as const).filter(([, value]) => value);
 
   return (
     <section aria-labelledby="expert-answer-title" data-testid="expert-answer" className="rounded-lg border-2 border-success bg-white p-3">
@@ -55,29 +51,7 @@ export function ExpertAnswer({ verdict, isNew }: { verdict: ExpertVerdict; isNew
         )}
       </div>
       {verdict.override ? <p className="mt-1 text-sm font-semibold">{t("overrideNote", { explanation: verdict.override.explanation })}</p> : null}
-      {verdict.conditions.length > 0 ? (
-        <ul className="mt-2 list-disc pl-5 text-sm">
-          {verdict.conditions.map((condition) => (
-            <li key={condition}>{condition}</li>
-          ))}
-        </ul>
-      ) : null}
-      {details.length > 0 ? (
-        <dl className="mt-2 text-sm">
-          {details.map(([key, value]) => (
-            <div key={key} className="flex gap-2">
-              <dt className="text-muted">{t(key)} :</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
-      {verdict.messageToOfficer ? (
-        <p className="mt-2 rounded bg-france-light p-2 text-sm">
-          <span className="font-semibold">{t("messageFromExpert")} : </span>
-          {verdict.messageToOfficer}
-        </p>
-      ) : null}
+      <VerdictDetails verdict={verdict} />
       <p className="mt-2 text-sm text-muted" data-testid="expert-answer-by">
         {t("answeredBy", { date: format.dateTime(new Date(verdict.decidedAt), { dateStyle: "long", timeStyle: "short" }) })}
       </p>

@@ -4,6 +4,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { pick } from "@/lib/localized";
 import { AddPhotoButton } from "./add-photo-button";
+import { VerdictDetails } from "./verdict-details";
 import type { IdentificationViewData } from "./identification-result-view";
 
 export interface ExpertRequestDraft {
@@ -95,14 +96,6 @@ export function ExpertPanel({
   const sentAt = sent?.requestedAt;
   useEffect(() => setOpen(false), [sentAt]);
 
-  const details = verdict
-    ? ([
-        ["make", verdict.make],
-        ["model", verdict.model],
-        ["calibre", verdict.calibre],
-        ["notes", verdict.notes],
-      ] as const).filter(([, value]) => value)
-    : [];
 
   return (
     <section aria-labelledby="expert-title" className="mt-6" data-testid="expert-panel">
@@ -120,29 +113,7 @@ export function ExpertPanel({
           {verdict.categoryLetters.length > 0 ? (
             <p className="font-semibold">{t("categoryLetters", { letters: verdict.categoryLetters.join(locale === "en" ? " or " : " ou ") })}</p>
           ) : null}
-          {verdict.conditions.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5 text-sm">
-              {verdict.conditions.map((condition) => (
-                <li key={condition}>{condition}</li>
-              ))}
-            </ul>
-          ) : null}
-          {details.length > 0 ? (
-            <dl className="mt-2 text-sm">
-              {details.map(([key, value]) => (
-                <div key={key} className="flex gap-2">
-                  <dt className="text-muted">{t(key)} :</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-          {verdict.messageToOfficer ? (
-            <p className="mt-2 rounded bg-france-light p-2 text-sm">
-              <span className="font-semibold">{t("messageFromExpert")} : </span>
-              {verdict.messageToOfficer}
-            </p>
-          ) : null}
+          <VerdictDetails verdict={verdict} withNotes />
         </div>
       ) : null}
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
-import { downscaleForUpload } from "@/lib/downscale";
+import { useId } from "react";
 import { pick } from "@/lib/localized";
 import { uploadMarkingsPhoto } from "@/lib/upload";
+import { useCaseUpload } from "@/lib/use-case-upload";
 import type { IdentificationViewData } from "./identification-result-view";
 
 type Reading = IdentificationViewData["markingsReadings"][number];
@@ -122,35 +122,11 @@ function ReadingOutcome({ reading }: { reading: Reading }) {
  */
 export function MarkingsPanel({ view, onAdded }: { view: IdentificationViewData; onAdded: () => void }) {
   const t = useTranslations("markings");
-  const tUpload = useTranslations("newIdentification");
-  const locale = useLocale();
   const inputId = useId();
-  const [percent, setPercent] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
+  const { busy, percent, error, send: sendFiles } = useCaseUpload(uploadMarkingsPhoto, view.id, onAdded);
+  // one close-up at a time
+  const send = (list: FileList | null) => sendFiles(Array.from(list ?? []).slice(0, 1));
   const latest = view.markingsReadings[0] ?? null;
-
-  async function send(list: FileList | null) {
-    const file = list?.[0];
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setPercent(0);
-    const controller = new AbortController();
-    abortRef.current = controller;
-    const outcome = await uploadMarkingsPhoto(view.id, {
-      photos: [await downscaleForUpload(file)],
-      locale,
-      signal: controller.signal,
-      onProgress: (fraction) => setPercent(fraction === null ? null : Math.round(fraction * 100)),
-    });
-    setBusy(false);
-    if (outcome.kind === "created") return onAdded();
-    if (outcome.kind === "rejected") setError(outcome.message || tUpload("networkError"));
-    else if (outcome.kind === "timeout") setError(tUpload("timeout"));
-    else if (outcome.kind === "network") setError(tUpload("networkError"));
-  }
 
   return (
     <section aria-labelledby="markings-title" className="mt-6" data-testid="markings-panel">
