@@ -399,7 +399,9 @@ def main():
     parser.add_argument("--backbone", required=True, help="models/backbone/mobilenet_v2_mid.onnx")
     parser.add_argument("--out", required=True, help="ONNX file written from the best epoch on validation")
     parser.add_argument("--work-dir", required=True, help="checkpoints and the run log (JSON)")
-    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--seed", type=int, default=42, help="training randomness (initial head, augmentations, order) and, by default, the split salt")
+    parser.add_argument("--split-seed", type=int, default=None, help="split salt when it differs from --seed: several seeds on one split (seed agreement)")
+    parser.add_argument("--stop-after-epoch", type=int, default=0, help="stop after this epoch while the schedule stays planned over --epochs (0: none)")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=4e-4, help="peak learning rate of the backbone tail")
@@ -436,7 +438,7 @@ def main():
             json.dump(log, handle, indent=1)
         print(f"best epoch {checkpoint['epoch']} exported to {args.out} (sha256 {digest})", flush=True)
         return
-    records = load_records(args.datasets_dir, args.seed)
+    records = load_records(args.datasets_dir, args.seed if args.split_seed is None else args.split_seed)
     splits = {name: [r for r in records if r["split"] == name] for name in ("train", "validation", "test")}
     if args.limit:
         splits = {name: rows[: args.limit] for name, rows in splits.items()}
@@ -500,6 +502,9 @@ def main():
         log["best"] = best["epoch"]
         with open(os.path.join(args.work_dir, "finetune-log.json"), "w") as handle:
             json.dump(log, handle, indent=1)
+        if args.stop_after_epoch and epoch + 1 >= args.stop_after_epoch:
+            print(f"stopped after epoch {epoch + 1} (--stop-after-epoch)", flush=True)
+            break
         if args.max_minutes and time.time() - started_all > args.max_minutes * 60:
             print(f"time budget reached after epoch {epoch + 1}", flush=True)
             break

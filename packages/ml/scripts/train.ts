@@ -3,7 +3,9 @@
 // photos, `file,typology[,group]`, typology = one of the twelve keys or none), --note "..." (repeatable).
 // --pipeline 3|4 (preprocessing, default the current one: 4, stretch to the square), --coarse-labels
 // (ignore typology-labels.csv, as models up to 2026.11.25-3), --fine-tuned-backbone <onnx> (from
-// `pnpm model:finetune`: the head is trained on its features and the file ships with the version).
+// `pnpm model:finetune`: the head is trained on its features and the file ships with the version),
+// --field-label-weight 20 (weight of one --source photo against a web photo of its class; default
+// FIELD_LABEL_WEIGHT, chosen by `pnpm model:learning-curve`).
 // Datasets from DATASETS_DIR (default ../shared/datasets).
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     pipeline: { type: "string" },
     "coarse-labels": { type: "boolean", default: false },
     "without-prior-correction": { type: "boolean", default: false },
+    "field-label-weight": { type: "string" },
     "fine-tuned-backbone": { type: "string" },
     "fine-tuned-backbone-id": { type: "string", default: "nsfwjs-4.3.0/mobilenet_v2_mid+basegun-finetune" },
   },
@@ -35,6 +38,7 @@ const { modelDir, manifest, headFitSeconds } = await runTrainingPipeline({
   ...(values.pipeline ? { pipeline: Number(values.pipeline) } : {}),
   ...(values["coarse-labels"] ? { typologyLabels: false } : {}),
   ...(values["without-prior-correction"] ? { priorCorrection: false } : {}),
+  ...(values["field-label-weight"] ? { fieldLabelWeight: Number(values["field-label-weight"]) } : {}),
   seed: Number(values.seed),
   notes: values.note ?? [],
   ...(values.version ? { version: values.version } : {}),

@@ -31,7 +31,8 @@ export { buildEvalReport, type EvalReport, type EvaluatedPhoto } from "./evaluat
 export { evaluateCsv, type CsvEvaluation } from "./evaluation/evaluate-csv.ts";
 
 // Training (used by scripts/train.ts and the training worker).
-export { FINE_TUNED_BACKBONE_FILE, runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
+export { FIELD_LABEL_WEIGHT, isFieldSource, PLATFORM_FIELD_SOURCES } from "./training/field-labels.ts";
+export { FINE_TUNED_BACKBONE_FILE, TYPOLOGY_LABEL_L2_GRID, runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
 export { collectSamples, type CollectSamplesOptions, type CollectedSamples } from "./training/collect-samples.ts";
 export { loadExtraSource, loadTrainingPhotos } from "./training/datasets.ts";
 export { trainHead, scoreSamples, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";

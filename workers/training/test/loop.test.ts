@@ -97,7 +97,7 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
 
   it("trains a candidate in the training worker: progress, logs, metrics on the frozen test split", async () => {
     const started = performance.now();
-    const run = await admins().models.train({ datasetVersionId, parameters: { seed: 7, minTierSupport: 3 } });
+    const run = await admins().models.train({ datasetVersionId, parameters: { seed: 7, minTierSupport: 3, fieldLabelWeight: 12 } });
     const done = await finishedRun(run.id);
     const seconds = (performance.now() - started) / 1000;
     console.info(`training run: ${seconds.toFixed(1)} s`);
@@ -112,6 +112,9 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     expect(existsSync(path.join(h.modelsDir, candidate.version, "manifest.json"))).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(h.modelsDir, candidate.version, "manifest.json"), "utf8")) as { training: { notes: string[] } };
     expect(manifest.training.notes[0]).toMatch(/frozen dataset version 2/);
+    // the expert verdicts are field labels, weighed as the admin asked (default: the learning curve's choice)
+    expect(detail.logs).toMatch(/étiquettes de terrain \(expertises, retours d'agents\) : [1-9]\d* photos? d'entraînement, chacune pesant 12 fois/);
+    expect(manifest.training.notes[1]).toMatch(/^Field labels \(expert_review, officer_feedback\): [1-9]\d* training photos, each weighing 12× a web photo/);
     candidateId = candidate.id;
   });
 

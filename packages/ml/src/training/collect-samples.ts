@@ -92,6 +92,7 @@ export async function collectSamples(options: CollectSamplesOptions): Promise<Co
       features,
       sourceLabel: photo.sourceLabel,
       allowedTypologies: photo.allowedTypologies,
+      group: photo.group,
       ...(photo.labelWeight !== undefined && photo.labelWeight !== 1 ? { labelWeight: photo.labelWeight } : {}),
     });
   }

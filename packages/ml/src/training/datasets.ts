@@ -15,6 +15,8 @@ export interface PhotoRecord {
   allowedTypologies: TypologyKey[];
   /** Weight of the photo's label in the typology head (below 1 for a `likely` typology label). */
   labelWeight?: number;
+  /** Photos of one group (one picture's augmented copies, one seized weapon) are one unit: one split, one draw. */
+  group: string;
 }
 
 export interface DatasetDescription {
@@ -95,10 +97,11 @@ export async function loadExtraSource(csvPath: string, seed: number): Promise<{ 
   const salt = `basegun-split-seed-${seed}`;
   const photos = (await readLabelledCsv(absolute)).map((photo): PhotoRecord => {
     const split = splitOf(`${name}:${photo.group}`, EXTRA_SOURCE_SPLIT, salt);
+    const group = `${name}:${photo.group}`;
     return photo.label === NO_FIREARM_LABEL
-      ? { path: photo.path, source: name, split, kind: "no-firearm", sourceLabel: `no_firearm:${name}`, allowedTypologies: [] }
+      ? { path: photo.path, source: name, split, kind: "no-firearm", sourceLabel: `no_firearm:${name}`, allowedTypologies: [], group }
       : // A fine-grained label is a full label: a singleton set.
-        { path: photo.path, source: name, split, kind: "weapon", sourceLabel: photo.label, allowedTypologies: [photo.label] };
+        { path: photo.path, source: name, split, kind: "weapon", sourceLabel: photo.label, allowedTypologies: [photo.label], group };
   });
   return { photos, description };
 }
@@ -152,7 +155,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
     const label = row.label as CoarseLabel;
     if (!COARSE_LABELS.includes(label)) throw new Error(`Unknown weapons-coarse label ${row.label}`);
     const split = splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt);
-    const common = { path: path.join(weaponsDir, row.file!), source: "weapons-coarse", split, kind: "weapon" as const };
+    const common = { path: path.join(weaponsDir, row.file!), source: "weapons-coarse", split, kind: "weapon" as const, group: `weapons-coarse:${row.group}` };
     if (!typologyRows) {
       photos.push({ ...common, sourceLabel: label, allowedTypologies: COARSE_LABEL_TYPOLOGIES[label] });
       continue;
@@ -176,6 +179,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
         kind: "weapon",
         sourceLabel: "revolver",
         allowedTypologies: ["revolver"],
+        group: `caltech101-revolver:${file}`,
       });
     }
   }
@@ -190,6 +194,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
         kind: "no-firearm",
         sourceLabel: `no_firearm:${row.category}`,
         allowedTypologies: [],
+        group: `caltech101-negatives:${row.file}`,
       });
     }
   }

@@ -17,6 +17,8 @@ export interface LabelledSample {
   allowedTypologies: TypologyKey[];
   /** Weight of the label in the typology head, 1 when absent (a `likely` typology label weighs less). */
   labelWeight?: number;
+  /** The photo's group (see PhotoRecord.group), where known: draws and splits take whole groups. */
+  group?: string;
 }
 
 export function labelSetMask(allowed: readonly TypologyKey[], labels: readonly TypologyKey[]): number {

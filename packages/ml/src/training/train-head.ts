@@ -2,6 +2,7 @@ import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
 import { fitPriorCorrection, fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
 import { evaluateSplit } from "./evaluate.ts";
+import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
 import { chooseGateThreshold, type GateThresholdChoice } from "./gate-threshold.ts";
 import { summariseTypologies, type TypologySummary } from "./typology-report.ts";
 import { labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
@@ -38,6 +39,10 @@ export interface TrainHeadOptions {
    * prior shift of class balancing. Off by default (models up to 2026.11.25-3 were trained without).
    */
   priorCorrection: boolean;
+  /** Multiplies the weight of every photo of a field source in both heads (field-labels.ts). */
+  fieldLabelWeight: number;
+  /** Which sources carry field labels (default: the platform's and extra CSVs, isFieldSource). */
+  isFieldSource: (source: string) => boolean;
   /** L-BFGS stops when one step lowers the objective by less than this (relative). */
   tolerance: number;
   log: (line: string) => void;
@@ -55,6 +60,8 @@ export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
   gateSourceWeightCap: 5,
   maxIterations: 150,
   priorCorrection: false,
+  fieldLabelWeight: FIELD_LABEL_WEIGHT,
+  isFieldSource,
   tolerance: 1e-9,
   log: () => {},
 };
@@ -238,7 +245,7 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => labelSetMask(sample.allowedTypologies, labels)),
     weights: hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap).map(
-      (weight, i) => weight * (subset[i]!.labelWeight ?? 1),
+      (weight, i) => weight * (subset[i]!.labelWeight ?? 1) * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
     ),
   });
   log(`tête typologie : ${trainWeapons.length} photos d'armes en entraînement / ${validationWeapons.length} en validation, ${dim} caractéristiques`);
@@ -309,7 +316,9 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   const gateData = (subset: readonly LabelledSample[]): FitData => ({
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => (sample.kind === "no-firearm" ? 0b10 : 0b01)),
-    weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap),
+    weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap).map(
+      (weight, i) => weight * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
+    ),
   });
   const gateValidationSamples = bySplit("validation");
   log(`filtre « pas une arme » : ${trainAll.length} photos en entraînement / ${gateValidationSamples.length} en validation`);

@@ -9,6 +9,7 @@ import type { ModelManifest } from "../manifest.ts";
 import { writeModelVersion } from "../model-files.ts";
 import { collectSamples } from "./collect-samples.ts";
 import { LIKELY_LABEL_WEIGHT } from "./datasets.ts";
+import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
 import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-card.ts";
 import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
@@ -41,6 +42,8 @@ export interface TrainingPipelineOptions {
   fineTunedBackbone?: { id: string };
   /** false: no per-class prior correction on validation (on by default with typology labels). */
   priorCorrection?: boolean;
+  /** Weight of one photo of an extra source (field labels) against a web photo of its class; default FIELD_LABEL_WEIGHT. */
+  fieldLabelWeight?: number;
   /** weapons-coarse labels from typology-labels.csv (default: when the file exists); false: coarse only. */
   typologyLabels?: boolean;
   /** Extra notes for the manifest and model card (e.g. how the test split was handled). */
@@ -120,7 +123,8 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   // widens both ways (selection on validation NLL, as before).
   // With typology labels, the prior shift of class balancing is undone on validation (fitPriorCorrection).
   const priorCorrection = collected.typologyLabels && options.priorCorrection !== false;
-  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
+  const fieldLabelWeight = options.fieldLabelWeight ?? FIELD_LABEL_WEIGHT;
+  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, fieldLabelWeight, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
   const headFitSeconds = (performance.now() - trainingStarted) / 1000;
   log(`head trained in ${headFitSeconds.toFixed(1)} s (${trained.timings.objectiveEvaluations} objective evaluations)`);
 
@@ -156,6 +160,9 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     `No-firearm threshold: per weapon source, the larger of the empirical 2% bound and a one-sided normal tolerance bound (90% confidence) on validation gate logits; the strictest source (${trained.gateThreshold.decidedBy}) decides.`,
     ...(trained.priorOffsets ? [`Class balancing's prior shift undone on validation: per-typology logit offsets (${trained.priorOffsets.map((value) => value.toFixed(2)).join(", ")}, label order) folded into the head's bias before the temperature was fitted.`] : []),
     `Selection on validation only; the test split is evaluated once at the end of the run. Multi-weapon scenes dropped (${collected.droppedMultiWeaponScenes}).`,
+    ...(samples.some((sample) => isFieldSource(sample.source))
+      ? [`Field labels (extra sources): ${samples.filter((sample) => sample.split === "train" && isFieldSource(sample.source)).length} training photos, each weighing ${fieldLabelWeight}× a web photo of its class in both heads (learning curve, issue 10 §5).`]
+      : []),
     ...(options.notes ?? []),
   ];
   if (options.fineTunedBackbone) {

@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TrainingParameters } from "@basegun/api";
 import { COARSE_LABEL_TYPOLOGIES, FAMILIES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
-import { BACKBONE_FILE_NAME, BACKBONE_ID, FINE_TUNED_BACKBONE_FILE as BUNDLED_BACKBONE_FILE, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
+import { BACKBONE_FILE_NAME, BACKBONE_ID, FIELD_LABEL_WEIGHT, FINE_TUNED_BACKBONE_FILE as BUNDLED_BACKBONE_FILE, isFieldSource, PLATFORM_FIELD_SOURCES, TYPOLOGY_LABEL_L2_GRID, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
 import type { FrozenImage } from "./dataset-images.ts";
 import { combined, LAYER_DIMS, type FeatureSettings, type ImageFeatures } from "./features.ts";
 
@@ -65,9 +65,17 @@ export async function trainAndWrite(options: {
     throw new Error(`not enough labelled photos: ${weapons("train")} train and ${weapons("validation")} validation weapon photos (both must be above zero)`);
   }
   const started = performance.now();
+  // As `pnpm model:train` does with typology labels: their grid and the prior correction (issue 10).
+  const fullLabels = samples.some((sample) => sample.kind === "weapon" && sample.allowedTypologies.length === 1);
+  const fieldLabelWeight = parameters.fieldLabelWeight ?? FIELD_LABEL_WEIGHT;
+  const fieldPhotos = samples.filter((sample) => sample.split === "train" && isFieldSource(sample.source)).length;
+  options.log(`étiquettes de terrain (expertises, retours d'agents) : ${fieldPhotos} ${fieldPhotos > 1 ? "photos" : "photo"} d'entraînement, chacune pesant ${fieldLabelWeight} fois une photo web de sa classe (courbe d'apprentissage, issue 10 §5)`);
   const trained = await trainHead(samples, {
     labels: TYPOLOGY_KEYS,
     log: options.log,
+    priorCorrection: fullLabels,
+    fieldLabelWeight,
+    ...(fullLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}),
     ...(parameters.l2Grid ? { l2Grid: parameters.l2Grid } : {}),
     ...(parameters.gateL2Grid ? { gateL2Grid: parameters.gateL2Grid } : {}),
     ...(parameters.maxIterations ? { maxIterations: parameters.maxIterations } : {}),
@@ -128,6 +136,7 @@ export async function trainAndWrite(options: {
         gateL2: trained.gateL2,
         notes: [
           `Trained by the Basegun training worker on frozen dataset version ${options.datasetVersion.number} (${options.datasetVersion.id}); splits fixed by the hash of each photo's group.`,
+          `Field labels (${PLATFORM_FIELD_SOURCES.join(", ")}): ${fieldPhotos} training photos, each weighing ${fieldLabelWeight}× a web photo of its class in both heads (chosen on the learning curve, issue 10 §5).${fullLabels ? " Per-typology prior correction fitted on validation." : ""}`,
           ...(coarse.length ? [`Coarse labels (${coarse.join(", ")}) are sets of typologies: within-family typology probabilities are a prior, not a measurement.`] : []),
           ...(parameters.note ? [parameters.note] : []),
         ],

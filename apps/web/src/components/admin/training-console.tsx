@@ -8,7 +8,7 @@ import { useTRPC } from "@/trpc/react";
 import { AdminTable, Bar, buttonClass, ErrorNote, fieldClass, secondaryButtonClass, Section, Th, useDateTime } from "./lifecycle-ui";
 import { RunProgress } from "./run-progress";
 
-const EMPTY_FORM: TrainingForm = { seed: "", maxIterations: "", l2Grid: "", minTierSupport: "", note: "" };
+const EMPTY_FORM: TrainingForm = { seed: "", maxIterations: "", l2Grid: "", minTierSupport: "", fieldLabelWeight: "", note: "" };
 
 /** Starts training runs on frozen dataset versions and follows every run (train, evaluate, upload). */
 export function TrainingConsole() {
@@ -68,6 +68,7 @@ export function TrainingConsole() {
           {field("maxIterations", "5–2000")}
           {field("minTierSupport", "1–1000")}
           {field("l2Grid", "10 1 0.1")}
+          {field("fieldLabelWeight", "1–200")}
           <div className="sm:col-span-2">{field("note")}</div>
           {problem ? (
             <p role="alert" className="rounded border-l-4 border-danger bg-danger-light p-2 text-sm sm:col-span-3">

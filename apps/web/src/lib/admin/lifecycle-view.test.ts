@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { barPercent, bytesToBase64, growthByPeriod, deltaTone, formatDelta, formatRate, runsPollInterval, trainingParameters, type TrainingForm } from "./lifecycle-view";
 
-const EMPTY: TrainingForm = { seed: "", maxIterations: "", l2Grid: "", minTierSupport: "", note: "" };
+const EMPTY: TrainingForm = { seed: "", maxIterations: "", l2Grid: "", minTierSupport: "", fieldLabelWeight: "", note: "" };
 
 describe("formatRate / formatDelta", () => {
   it.each([
@@ -57,8 +57,8 @@ describe("trainingParameters", () => {
   });
 
   it("reads every field", () => {
-    expect(trainingParameters({ seed: "7", maxIterations: "200", l2Grid: "10 1 0.1", minTierSupport: "5", note: " essai " })).toEqual({
-      parameters: { seed: 7, maxIterations: 200, l2Grid: [10, 1, 0.1], minTierSupport: 5, note: "essai" },
+    expect(trainingParameters({ seed: "7", maxIterations: "200", l2Grid: "10 1 0.1", minTierSupport: "5", fieldLabelWeight: "12,5", note: " essai " })).toEqual({
+      parameters: { seed: 7, maxIterations: 200, l2Grid: [10, 1, 0.1], minTierSupport: 5, fieldLabelWeight: 12.5, note: "essai" },
     });
   });
 
@@ -72,12 +72,15 @@ describe("trainingParameters", () => {
     [{ l2Grid: "101" }, "l2Grid"],
     [{ l2Grid: "1 2 3 4 5 6 7 8 9" }, "l2Grid"],
     [{ l2Grid: "abc" }, "l2Grid"],
+    [{ fieldLabelWeight: "0.5" }, "fieldLabelWeight"],
+    [{ fieldLabelWeight: "201" }, "fieldLabelWeight"],
+    [{ fieldLabelWeight: "beaucoup" }, "fieldLabelWeight"],
   ] as const)("%o is refused on %s", (fields, problem) => {
     expect(trainingParameters({ ...EMPTY, ...fields })).toEqual({ problem });
   });
 
   it("accepts the boundaries", () => {
-    expect(trainingParameters({ ...EMPTY, maxIterations: "5", minTierSupport: "1000", l2Grid: "100" })).toEqual({ parameters: { maxIterations: 5, minTierSupport: 1000, l2Grid: [100] } });
+    expect(trainingParameters({ ...EMPTY, maxIterations: "5", minTierSupport: "1000", l2Grid: "100", fieldLabelWeight: "200" })).toEqual({ parameters: { maxIterations: 5, minTierSupport: 1000, l2Grid: [100], fieldLabelWeight: 200 } });
   });
 });
 

@@ -48,6 +48,7 @@ export interface TrainingForm {
   maxIterations: string;
   l2Grid: string;
   minTierSupport: string;
+  fieldLabelWeight: string;
   note: string;
 }
 
@@ -56,10 +57,11 @@ export interface TrainingParametersInput {
   maxIterations?: number;
   l2Grid?: number[];
   minTierSupport?: number;
+  fieldLabelWeight?: number;
   note?: string;
 }
 
-export type TrainingFormProblem = "seed" | "maxIterations" | "l2Grid" | "minTierSupport";
+export type TrainingFormProblem = "seed" | "maxIterations" | "l2Grid" | "minTierSupport" | "fieldLabelWeight";
 
 const integerIn = (text: string, min: number, max: number): number | null | undefined => {
   if (text.trim() === "") return undefined;
@@ -83,6 +85,11 @@ export function trainingParameters(form: TrainingForm): { parameters: TrainingPa
   const minTierSupport = integerIn(form.minTierSupport, 1, 1000);
   if (minTierSupport === null) return { problem: "minTierSupport" };
   if (minTierSupport !== undefined) parameters.minTierSupport = minTierSupport;
+  if (form.fieldLabelWeight.trim() !== "") {
+    const weight = Number(form.fieldLabelWeight.trim().replace(",", "."));
+    if (!Number.isFinite(weight) || weight < 1 || weight > 200) return { problem: "fieldLabelWeight" };
+    parameters.fieldLabelWeight = weight;
+  }
   if (form.l2Grid.trim() !== "") {
     const grid = form.l2Grid.split(/[\s;]+|,(?=\s|\d)/).map((part) => part.trim().replace(",", ".")).filter(Boolean).map(Number);
     if (grid.length < 1 || grid.length > 8 || grid.some((value) => !Number.isFinite(value) || value <= 0 || value > 100)) return { problem: "l2Grid" };

@@ -12,6 +12,8 @@ export const trainingParametersSchema = z
     maxIterations: z.number().int().min(5).max(2000).optional(),
     /** validation photos a tier needs before it can open (lower only for tiny experiments) */
     minTierSupport: z.number().int().min(1).max(1000).optional(),
+    /** weight of one field label (expert verdict, officer feedback) against a web photo of its class; default from the learning curve */
+    fieldLabelWeight: z.number().min(1).max(200).optional(),
     note: z.string().trim().max(500).optional(),
   })
   .strict();
