@@ -1,7 +1,7 @@
 // pnpm model:learning-curve — issue 10 §5: what the first expert labels do, and how much each should
 // weigh. Trains heads on the features of a model version's backbone (default: the latest version)
 // with 0, 1, 2, 5, 10 stand-in expert labels per typology and each candidate field weight, and writes
-// LEARNING_CURVE.md and learning-curve.json into the version's folder (or --out).
+// LEARNING_CURVE.md and learning-curve.jsonl into the version's folder (or --out).
 // Options: --model <version>, --seed 42 (split salt, as the version was trained), --counts 0,1,2,5,10,20,
 // --weights 1,5,20,50, --repeats 3, --new-source caltech101-revolver, --out <dir>. Datasets from DATASETS_DIR (default ../shared/datasets).
 import { readFile, mkdir, writeFile } from "node:fs/promises";
@@ -15,6 +15,7 @@ import { collectSamples } from "../src/training/collect-samples.ts";
 import { runLearningCurve } from "../src/training/learning-curve.ts";
 import { chooseFieldWeight, renderLearningCurve } from "../src/training/learning-curve-report.ts";
 import { TYPOLOGY_LABEL_L2_GRID } from "../src/training/train-pipeline.ts";
+import { calibrationFittedOn, DEFAULT_TRAIN_HEAD_OPTIONS } from "../src/training/train-head.ts";
 import type { BackboneLayer } from "../src/backbone/backbone-spec.ts";
 
 const { values } = parseArgs({
@@ -60,8 +61,10 @@ const choice = chooseFieldWeight(curves);
 const command = `pnpm model:learning-curve --model ${version} --counts ${values.counts} --weights ${values.weights} --repeats ${repeats}`;
 const outDir = values.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : modelDir;
 await mkdir(outDir, { recursive: true });
-await writeFile(path.join(outDir, "learning-curve.json"), `${JSON.stringify({ version, command, choice, curves }, null, 2)}\n`);
-const markdown = renderLearningCurve(curves, choice, command);
+// JSON Lines, not .json: registration hashes a model folder's .json and .onnx files, and a registered
+// version must not change when its curve is (re)measured.
+await writeFile(path.join(outDir, "learning-curve.jsonl"), [{ version, command, choice }, ...curves].map((line) => JSON.stringify(line)).join("\n") + "\n");
+const markdown = renderLearningCurve(curves, choice, command, calibrationFittedOn(DEFAULT_TRAIN_HEAD_OPTIONS.calibrateOn));
 await writeFile(path.join(outDir, "LEARNING_CURVE.md"), markdown);
 console.log(markdown);
 console.log(`learning curve of ${version} written to ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -5,7 +5,8 @@
 // (ignore typology-labels.csv, as models up to 2026.11.25-3), --fine-tuned-backbone <onnx> (from
 // `pnpm model:finetune`: the head is trained on its features and the file ships with the version),
 // --field-label-weight 20 (weight of one --source photo against a web photo of its class; default
-// FIELD_LABEL_WEIGHT, chosen by `pnpm model:learning-curve`).
+// FIELD_LABEL_WEIGHT, chosen by `pnpm model:learning-curve`), --calibrate-on typology|family (what the
+// temperature is fitted on; family for models up to 2026.12.06-2).
 // Datasets from DATASETS_DIR (default ../shared/datasets).
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,10 +23,15 @@ const { values } = parseArgs({
     "coarse-labels": { type: "boolean", default: false },
     "without-prior-correction": { type: "boolean", default: false },
     "field-label-weight": { type: "string" },
+    "calibrate-on": { type: "string" },
     "fine-tuned-backbone": { type: "string" },
     "fine-tuned-backbone-id": { type: "string", default: "nsfwjs-4.3.0/mobilenet_v2_mid+basegun-finetune" },
   },
 });
+function calibrateOn(value: string): "family" | "typology" {
+  if (value !== "family" && value !== "typology") throw new Error(`--calibrate-on family|typology, not ${value}`);
+  return value;
+}
 const started = performance.now();
 const { modelDir, manifest, headFitSeconds } = await runTrainingPipeline({
   datasetsDir: datasetsDir(),
@@ -39,6 +45,7 @@ const { modelDir, manifest, headFitSeconds } = await runTrainingPipeline({
   ...(values["coarse-labels"] ? { typologyLabels: false } : {}),
   ...(values["without-prior-correction"] ? { priorCorrection: false } : {}),
   ...(values["field-label-weight"] ? { fieldLabelWeight: Number(values["field-label-weight"]) } : {}),
+  ...(values["calibrate-on"] ? { calibrateOn: calibrateOn(values["calibrate-on"]) } : {}),
   seed: Number(values.seed),
   notes: values.note ?? [],
   ...(values.version ? { version: values.version } : {}),

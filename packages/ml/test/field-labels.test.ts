@@ -8,6 +8,7 @@ import type { LabelledSample } from "../src/training/samples.ts";
 import { splitOf } from "../src/training/splits.ts";
 import { evaluateSplit } from "../src/training/evaluate.ts";
 import { scoreSamples, trainHead } from "../src/training/train-head.ts";
+import { fineTuneCommand } from "../src/training/train-pipeline.ts";
 
 const DIM = 16;
 
@@ -105,4 +106,12 @@ describe("learning curve", () => {
     expect(markdown).toContain("## New source: catalogue left out of the base model");
     expect(markdown).toContain(`**Chosen field weight: ${choice.fieldWeight}**`);
   }, 60_000);
+});
+
+describe("fineTuneCommand", () => {
+  it("gives back the command a fine-tuning log stands for, python defaults left out", () => {
+    const args = { datasets_dir: "/d", backbone: "/b.onnx", out: "/o.onnx", work_dir: "/w", seed: 7, split_seed: 42, stop_after_epoch: 3, epochs: 10, batch_size: 64, lr: 0.0004, head_lr: 0.002, weight_decay: 0.0001, warmup_steps: 50, views: 2, train_from_block: 11, max_minutes: 0, limit: 0, threads: 2, export_only: false, validation_fallback: false };
+    expect(fineTuneCommand({ args })).toBe("pnpm model:finetune --seed 7 --split-seed 42 --stop-after-epoch 3 --epochs 10 --views 2 --train-from-block 11");
+    expect(fineTuneCommand({ args: { ...args, split_seed: null, stop_after_epoch: 0, max_minutes: 40, lr: 0.001 } })).toBe("pnpm model:finetune --seed 7 --epochs 10 --lr 0.001 --views 2 --train-from-block 11 --max-minutes 40");
+  });
 });

@@ -71,11 +71,13 @@ function table(curve: LearningCurve): string[] {
 }
 
 /** Markdown report of the curves: one row per (k, weight), means over draws with their range. */
-export function renderLearningCurve(curves: readonly LearningCurve[], choice: CurveChoice, command: string): string {
+export function renderLearningCurve(curves: readonly LearningCurve[], choice: CurveChoice, command: string, calibration = "validation split, typology NLL where the label names one, family NLL elsewhere"): string {
   const lines = [
     "# Learning curve: the first expert labels (issue 10 §5)",
     "",
     `Command: \`${command}\``,
+    "",
+    `Temperature fitted on: ${calibration} (it moves the ECE column only).`,
     "",
     "Stand-in expert labels: k groups per typology (one photo per group) added as a field source, split 70/15/15 by group like the platform's expert cases (so some reach validation and the gate's threshold), each photo weighing the field weight times a web photo of its class in both heads. Means over independent draws, range in brackets; the draws are nested (k = 2 adds to k = 1). The field weight is chosen on the selection sets only; test figures are reported, never chosen on.",
     "",

@@ -15,7 +15,7 @@ const CC_BY_ATTRIBUTION =
   'Attribution (CC BY 4.0): this model was trained on the public "Weapon detector" dataset (version 6) published on Roboflow Universe by the University of Texas Rio Grande Valley, and on images of Caltech-101 (L. Fei-Fei, R. Fergus, P. Perona, 2004), both under the Creative Commons Attribution 4.0 licence (https://creativecommons.org/licenses/by/4.0/). The photos are not redistributed with the model.';
 
 /** MODEL_CARD.md: what the model was trained on, how it was measured, and what it cannot do. */
-export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetrics): string {
+export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetrics, reproduceFineTune?: { command: string; backbonePath: string }): string {
   const { test, validation } = metrics;
   const revolverValidation = metrics.counts.weapons.revolver?.validation ?? 0;
   const lines: string[] = [];
@@ -25,7 +25,7 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
     `Bootstrap identification model of Basegun: ${manifest.backbone.bundled ? `a MobileNetV2 backbone fine-tuned on the labelled photos (\`${manifest.backbone.id}\`, shipped in this directory as \`${manifest.backbone.fileName}\`, sha256` : `a frozen MobileNetV2 backbone (\`${manifest.backbone.id}\`, converted to ONNX, sha256`} \`${manifest.backbone.sha256.slice(0, 16)}…\`) and a linear head over ${manifest.backbone.featureDim} pooled features (${manifest.backbone.layers.map((layer) => `${layer.name} ${layer.dim}`).join(" + ")}), mirror test-time augmentation ${manifest.preprocessing.mirrorTTA ? "on" : "off"}, with a separate linear "no firearm" gate.`,
     "",
     manifest.backbone.bundled
-      ? `Reproduce: \`pnpm model:finetune --seed ${metrics.seed}\` (the backbone; see its log for the settings), then \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed} --fine-tuned-backbone .cache/ml/finetune/seed-${metrics.seed}/backbone.onnx\` (the head: deterministic given the backbone).`
+      ? `Reproduce: \`${reproduceFineTune?.command ?? `pnpm model:finetune --seed ${metrics.seed}`}\` (the backbone; its log is \`finetune-log.json\`), then \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed} --fine-tuned-backbone ${reproduceFineTune?.backbonePath ?? `.cache/ml/finetune/seed-${metrics.seed}/backbone.onnx`}\` (the head: deterministic given the backbone).`
       : `Reproduce: \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed}${manifest.preprocessing.pipeline === 4 ? "" : ` --pipeline ${manifest.preprocessing.pipeline}`}\` (deterministic: same data, same metrics; only \`createdAt\` changes).`,
     "",
     `Preprocessing pipeline ${manifest.preprocessing.pipeline}: ${manifest.preprocessing.fit === "fill" ? "the whole photo stretched to 224 × 224 (no trim, no letterbox: no band or border that differs between sources)" : "border trim, then letterbox on white to 224 × 224"}.`,

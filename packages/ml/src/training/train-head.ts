@@ -39,6 +39,12 @@ export interface TrainHeadOptions {
    * prior shift of class balancing. Off by default (models up to 2026.11.25-3 were trained without).
    */
   priorCorrection: boolean;
+  /**
+   * What the temperature is fitted on (validation NLL): "family", each photo's family (models up to
+   * 2026.12.06-2); "typology", the typology where the label names one and the family elsewhere, so the
+   * typology probability the officer reads is the calibrated one (issue 10 §4).
+   */
+  calibrateOn: "family" | "typology";
   /** Multiplies the weight of every photo of a field source in both heads (field-labels.ts). */
   fieldLabelWeight: number;
   /** Which sources carry field labels (default: the platform's and extra CSVs, isFieldSource). */
@@ -46,6 +52,11 @@ export interface TrainHeadOptions {
   /** L-BFGS stops when one step lowers the objective by less than this (relative). */
   tolerance: number;
   log: (line: string) => void;
+}
+
+/** The manifest's `calibration.fittedOn` for a calibrateOn choice. */
+export function calibrationFittedOn(calibrateOn: TrainHeadOptions["calibrateOn"]): string {
+  return calibrateOn === "typology" ? "validation split, typology NLL where the label names one, family NLL elsewhere" : "validation split, family-level NLL";
 }
 
 export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
@@ -62,6 +73,7 @@ export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
   priorCorrection: false,
   fieldLabelWeight: FIELD_LABEL_WEIGHT,
   isFieldSource,
+  calibrateOn: "typology",
   tolerance: 1e-9,
   log: () => {},
 };
@@ -263,8 +275,12 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
   const validationLogits = computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length);
   // Calibrate what can be verified and what the tiers use: the family. (Fitting on the coarse sets
   // instead sharpens the within-family prior and worsens family calibration.)
-  const familySets = Uint32Array.from(validationWeapons, (sample) => labelSetMask(labels.filter((label) => TYPOLOGIES[label].family === familyOfSample(sample)), labels));
-  const temperature = fitTemperature(validationLogits, classes, familySets);
+  const calibrationSets = Uint32Array.from(validationWeapons, (sample) =>
+    options.calibrateOn === "typology" && sample.allowedTypologies.length === 1
+      ? labelSetMask(sample.allowedTypologies, labels)
+      : labelSetMask(labels.filter((label) => TYPOLOGIES[label].family === familyOfSample(sample)), labels),
+  );
+  const temperature = fitTemperature(validationLogits, classes, calibrationSets);
   const validationBefore = evaluateSplit(validationWeapons, validationLogits, labels, 1);
   const validationAfter = evaluateSplit(validationWeapons, validationLogits, labels, temperature);
   const eceBefore = expectedCalibrationError(validationBefore.familyConfidence, validationBefore.familyCorrect);

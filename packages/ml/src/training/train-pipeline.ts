@@ -1,12 +1,13 @@
 import { isSupportedPipeline, PREPROCESS_PIPELINE_VERSION, PREPROCESS_PIPELINES } from "../image/preprocess.ts";
 import { existsSync, readdirSync } from "node:fs";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BACKBONE_FILE_NAME, BACKBONE_ID, BACKBONE_LAYER_DIMS, type BackboneLayer } from "../backbone/backbone-spec.ts";
 import { FAMILIES, TYPOLOGY_KEYS } from "../domain.ts";
 import type { HeadFile } from "../head/linear-head.ts";
 import type { ModelManifest } from "../manifest.ts";
 import { writeModelVersion } from "../model-files.ts";
+import { REPO_ROOT } from "../paths.ts";
 import { collectSamples } from "./collect-samples.ts";
 import { LIKELY_LABEL_WEIGHT } from "./datasets.ts";
 import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
@@ -14,7 +15,7 @@ import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-car
 import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
 import { buildTestReport, NO_FIREARM_COLUMN, type TestReport } from "./test-report.ts";
-import { trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
+import { calibrationFittedOn, trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
 
 /** L2 values tried when weapons-coarse carries typology labels (the 0.3 end of the coarse grid won there). */
 export const TYPOLOGY_LABEL_L2_GRID = [3, 1, 0.3, 0.1, 0.03] as const;
@@ -42,6 +43,8 @@ export interface TrainingPipelineOptions {
   fineTunedBackbone?: { id: string };
   /** false: no per-class prior correction on validation (on by default with typology labels). */
   priorCorrection?: boolean;
+  /** What the temperature is fitted on (TrainHeadOptions.calibrateOn); default "typology". */
+  calibrateOn?: "family" | "typology";
   /** Weight of one photo of an extra source (field labels) against a web photo of its class; default FIELD_LABEL_WEIGHT. */
   fieldLabelWeight?: number;
   /** weapons-coarse labels from typology-labels.csv (default: when the file exists); false: coarse only. */
@@ -49,6 +52,23 @@ export interface TrainingPipelineOptions {
   /** Extra notes for the manifest and model card (e.g. how the test split was handled). */
   notes?: string[];
   log: (line: string) => void;
+}
+
+/** The fine-tuning run's log (python/finetune.py), copied next to a bundled backbone. */
+export const FINE_TUNE_LOG_FILE = "finetune-log.json";
+
+/** The `pnpm model:finetune` command a fine-tuning log's arguments stand for (python defaults left out). */
+export function fineTuneCommand(log: { args?: Record<string, unknown> }): string {
+  const args = log.args ?? {};
+  const defaults: Record<string, unknown> = { batch_size: 64, lr: 4e-4, head_lr: 2e-3, weight_decay: 1e-4, warmup_steps: 50, threads: 2, limit: 0, max_minutes: 0, stop_after_epoch: 0, split_seed: null };
+  const always = ["seed", "epochs", "views", "train_from_block"];
+  const parts = ["pnpm model:finetune"];
+  for (const [key, value] of Object.entries(args)) {
+    if (["datasets_dir", "backbone", "out", "work_dir", "export_only", "validation_fallback"].includes(key)) continue;
+    if (!always.includes(key) && (value === undefined || value === defaults[key])) continue;
+    parts.push(`--${key.replaceAll("_", "-")} ${String(value)}`);
+  }
+  return parts.join(" ");
 }
 
 /** Next free version for today: YYYY.MM.DD-n. */
@@ -124,7 +144,8 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   // With typology labels, the prior shift of class balancing is undone on validation (fitPriorCorrection).
   const priorCorrection = collected.typologyLabels && options.priorCorrection !== false;
   const fieldLabelWeight = options.fieldLabelWeight ?? FIELD_LABEL_WEIGHT;
-  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, fieldLabelWeight, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
+  const calibrateOn = options.calibrateOn ?? DEFAULT_TRAIN_HEAD_OPTIONS.calibrateOn;
+  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, fieldLabelWeight, calibrateOn, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
   const headFitSeconds = (performance.now() - trainingStarted) / 1000;
   log(`head trained in ${headFitSeconds.toFixed(1)} s (${trained.timings.objectiveEvaluations} objective evaluations)`);
 
@@ -165,10 +186,12 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       : []),
     ...(options.notes ?? []),
   ];
+  const fineTuneLog = options.fineTunedBackbone ? path.join(path.dirname(options.backbonePath), FINE_TUNE_LOG_FILE) : null;
   if (options.fineTunedBackbone) {
     // before the manifest: a directory whose manifest exists is complete
     await mkdir(modelDir, { recursive: true });
     await copyFile(options.backbonePath, path.join(modelDir, FINE_TUNED_BACKBONE_FILE));
+    if (fineTuneLog && existsSync(fineTuneLog)) await copyFile(fineTuneLog, path.join(modelDir, FINE_TUNE_LOG_FILE));
   }
   const manifest = await writeModelVersion(
     modelDir,
@@ -182,7 +205,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
         : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
-      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: "validation split, family-level NLL" },
+      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn) },
       thresholds: {
         unit: "family",
         medium: trained.familyThresholds.medium.threshold,
@@ -227,7 +250,11 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     path.join(modelDir, RELIABILITY_IMAGE),
     await renderPng(reliabilityDiagramSvg({ title: `Family confidence reliability, test split, model ${version}`, before: test.reliability.before, after: test.reliability.after, from: 0.5, ece: test.ece })),
   );
-  await writeFile(path.join(modelDir, "MODEL_CARD.md"), renderModelCard(manifest, metrics));
+  const reproduce =
+    fineTuneLog && existsSync(fineTuneLog)
+      ? { command: fineTuneCommand(JSON.parse(await readFile(fineTuneLog, "utf8")) as { args?: Record<string, unknown> }), backbonePath: path.relative(REPO_ROOT, options.backbonePath) }
+      : undefined;
+  await writeFile(path.join(modelDir, "MODEL_CARD.md"), renderModelCard(manifest, metrics, reproduce));
   log(`wrote ${modelDir}`);
   return { modelDir, manifest, metrics, headFitSeconds };
 }
