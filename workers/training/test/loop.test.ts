@@ -127,13 +127,18 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
   });
 
   it("promote → the next identification is served by the candidate; a job in flight finishes on its model", async () => {
+    // production (2026.12.06-3) names pump and military-style at the medium tier; this small candidate names
+    // none: promoting it needs a reason, and the refusal says what would be lost
+    await expect(admins().models.promote({ modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true })).rejects.toThrow(
+      /Typologies que la production nomme et que le candidat ne nomme plus : epaule_a_pompe, semi_auto_style_militaire_autre/,
+    );
     // a job holding the old model when the alias moves: it completes, on the version it started with
     const inFlight = await createIdentification({ ...h.deps, producer: { enqueue: async () => {}, close: async () => {} } }, officer, { photos: [{ bytes: await drawnImage("revolver", 900) }], source: "web" });
     const models = h.inference.models;
     const promotingMidJob = {
       withModel: (fn: Parameters<ModelProvider["withModel"]>[0]) =>
         models.withModel(async (model) => {
-          await admins().models.promote({ modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true, reason: "loop test" });
+          await admins().models.promote({ modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true, reason: "loop test: promoted despite the typologies it does not name" });
           return fn(model);
         }),
     } as unknown as ModelProvider;
@@ -149,7 +154,7 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
 
   it("roll back → served by the old version again; the history answers what was production when", async () => {
     const promotedAt = new Date();
-    await admins().models.rollback({ expectedCurrentVersionId: candidateId, confirm: true, reason: "loop test" });
+    await admins().models.rollback({ expectedCurrentVersionId: candidateId, confirm: true, reason: "loop test: back to the shipped model" });
     const next = await identify(11);
     expect(next.prediction.modelVersionId).toBe(shippedId);
     expect((await admins().models.aliasAt({ at: promotedAt })).version?.id).toBe(candidateId);
