@@ -1,4 +1,8 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { createIdentification, getIdentification } from "@basegun/api";
+import { datasetsDir } from "@basegun/ml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { processIdentify } from "../src/process-identify.ts";
 import { startInferenceWorker, type RunningWorker } from "../src/worker.ts";
@@ -52,6 +56,22 @@ describe("inference worker", () => {
     expect(view.result?.modelVersion).toBe(p.modelVersion.version);
     const audit = await h.db.auditLog.count({ where: { resourceId: created.id, action: "prediction.served" } });
     expect(audit).toBe(1);
+  });
+
+  // A held-out test photo of the shared datasets (split of seed 42, never trained on): the served model
+  // opens military-style semi-automatics at the medium tier (issue 10), so the officer gets a typology and
+  // its category instead of "Typologie non déterminée".
+  const heldOutSmg = path.join(datasetsDir(), "weapons-coarse/SMG/Heckler-Koch-MP5-Wikipedia_jpg.rf.afe21ebed4acf79f502b945d63bd1594.jpg");
+  it.skipIf(!existsSync(heldOutSmg))("names a held-out military-style photo at the medium tier, with its category", async () => {
+    const officer = await makeOfficer(h.db);
+    const created = await createIdentification(h.deps, officer, { photos: [{ bytes: await readFile(heldOutSmg) }], source: "web" });
+    await waitFor(async () => (await caseStatus(created.id)) === "done");
+    const p = await h.db.prediction.findFirstOrThrow({ where: { caseId: created.id }, include: { modelVersion: true } });
+    expect(p.modelVersion.manifest).toMatchObject({ trainedTypologies: expect.arrayContaining(["semi_auto_style_militaire_autre"]) });
+    expect(p).toMatchObject({ tier: "medium", topTypology: "semi_auto_style_militaire_autre", typology: "semi_auto_style_militaire_autre" });
+    const view = await getIdentification(h.deps, officer, created.id);
+    expect(view.result).toMatchObject({ tier: "medium", typology: { key: "semi_auto_style_militaire_autre" } });
+    expect(view.result?.category).not.toBeNull();
   });
 
   it("stores one prediction when the same job runs twice", async () => {
