@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { loadServerConfig } from "./server/config.mjs";
+import { lingerOnEarlyClose } from "./server/lingering-close.mjs";
 import { guardRequest } from "./server/request-guard.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -43,6 +44,8 @@ const server = createServer(
     connectionsCheckingInterval: 1000,
   },
   (req, res) => {
+    // a refused body (413, 403) is drained for a moment after the answer, never reset under the client
+    lingerOnEarlyClose(req);
     const verdict = guardRequest(req, config);
     if (verdict.https || config.publicHttps) res.setHeader("strict-transport-security", HSTS);
     if (!verdict.allowed) {
