@@ -178,6 +178,11 @@ test("medium tier: the cards (the model's typology first) and «Cette typologie 
   await expect(chooser.getByRole("heading", { name: "Quelle arme avez-vous ?" })).toBeVisible();
   await expect(chooser.getByTestId(/^candidate-/).first()).toHaveAttribute("data-testid", "candidate-pistolet_semi_auto_moderne");
   await expect(page.getByTestId("model-check").getByRole("heading", { name: "Cette typologie vous semble-t-elle correcte ?" })).toBeVisible();
+  // the model's answer is read first: above the cards, its category on the phone's first screen
+  const verdictBox = await page.getByTestId("typology").boundingBox();
+  const chooserBox = await chooser.boundingBox();
+  expect(verdictBox!.y).toBeLessThan(chooserBox!.y);
+  await expectAboveTheFold(page, "category");
   await expectNoAxeViolations(page, "medium tier: cards and model check");
   await chooser.getByTestId("candidate-pistolet_semi_auto_moderne").click();
   await expect(page.getByTestId("officer-choice").getByTestId("officer-typology")).toHaveText("Pistolet semi-automatique");

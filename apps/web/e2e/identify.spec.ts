@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { e2eEnv } from "./e2e-env.mjs";
+import { datasetsDir, e2eEnv } from "./e2e-env.mjs";
 import { expectNoSidewaysScroll, realHandgunPhoto, saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
 
 function note(what: string, value: string) {
@@ -84,6 +86,26 @@ test("the officer photographs a weapon and reaches its category in three taps", 
   await page.goto("/identifications");
   await expect(page.getByRole("heading", { name: "Mes identifications" })).toBeVisible();
   await expect(page.getByText("Terminée").first()).toBeVisible();
+});
+
+// A held-out test photo of the shared datasets (split of seed 42): the served model (2026.12.06-3) names
+// military-style semi-automatics at the medium tier, so the officer reads a typology and its category.
+const heldOutSmgPhoto = path.join(datasetsDir, "weapons-coarse/SMG/Heckler-Koch-MP5-Wikipedia_jpg.rf.afe21ebed4acf79f502b945d63bd1594.jpg");
+
+test("a real photo the model knows well is named at the medium tier, with its category on the first screen", async ({ page }) => {
+  test.skip(!existsSync(heldOutSmgPhoto), "DATASETS_DIR has no weapons-coarse photos");
+  test.skip(!workerRunning(), "no inference worker: the model's answer is not tested");
+  await page.goto("/identifications/new");
+  await page.getByLabel("Prendre ou choisir une photo").setInputFiles(heldOutSmgPhoto);
+  await expect(page).toHaveURL(/\/identifications\/(?!new$)[a-z0-9]+$/, { timeout: 30_000 });
+  await expect(page.getByTestId("typology")).toHaveText("Arme semi-automatique ou automatique", { timeout: 45_000 });
+  await expect(page.getByTestId("tier")).toContainText("Fiabilité moyenne");
+  const category = page.getByTestId("category");
+  await expect(category).toContainText(/Catégorie [ABCD]/);
+  const box = await category.boundingBox();
+  expect(box && box.y + box.height).toBeLessThanOrEqual(844);
+  await expectNoSidewaysScroll(page);
+  await saveScreenshot(page, "result-medium");
 });
 
 test("a failed analysis offers 'Relancer l'analyse', which queues it again and shows the result live", async ({ page }) => {

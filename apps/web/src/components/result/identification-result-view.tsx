@@ -154,6 +154,9 @@ export function IdentificationResultView({
   // not on "no firearm detected": that photo is to be taken again first
   const showCards = guided && result.tier !== "high" && result.status !== "no_firearm" && (!officerChoice || choosingAgain);
   const showModelCheck = guided && result.tier !== "low" && result.status === "identified" && !officerChoice;
+  // a medium-tier answer (typology, its category) is read first, on the phone's first screen; the cards
+  // under it are the officer's way to confirm it or pick another
+  const verdictFirst = showCards && result.tier === "medium" && !expertAnswer;
   const candidates = result ? candidateCards(result) : [];
   const guideTypology = expertAnswer?.typology ?? activeTypology;
   const choiceError = setOfficerChoice.error ? errorText(setOfficerChoice.error) : null;
@@ -211,6 +214,8 @@ export function IdentificationResultView({
         </div>
       ) : null}
 
+      {verdictFirst ? <div className="mt-3">{modelVerdict}</div> : null}
+
       {showCards ? (
         <div className="mt-3">
           <CandidateCards
@@ -240,7 +245,7 @@ export function IdentificationResultView({
           <summary className="min-h-11 cursor-pointer py-2 font-semibold">{t("modelAnswerDetails")}</summary>
           <div className="mt-2">{modelVerdict}</div>
         </details>
-      ) : (
+      ) : verdictFirst ? null : (
         <div className="mt-3">{modelVerdict}</div>
       )}
 
