@@ -5,6 +5,7 @@ import net from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { postChunked } from "./chunked-post";
 import { e2eEnv } from "./e2e-env.mjs";
 import { signIn } from "./helpers";
 
@@ -332,29 +333,7 @@ test("chunked bodies to tRPC and to the sign-in endpoint are cut off at their li
   // reading its socket does: the server answers 413 at the limit and closes; a client that kept
   // blasting data after that answer could have it wiped by the TCP reset (seen under load).
   const post = (pathname: string, megabytes: number) =>
-    new Promise<number>((resolve, reject) => {
-      let sent = 0;
-      let answered = false;
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: pathname, method: "POST", headers: { origin: base.origin, "content-type": "application/json", "transfer-encoding": "chunked" } },
-        (res) => {
-          answered = true;
-          res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        },
-      );
-      req.on("error", (error) => (sent > 0 ? resolve(-1) : reject(error)));
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      const pump = () => {
-        if (answered) return;
-        if (sent >= megabytes * 1024 * 1024) return void req.end();
-        sent += chunk.length;
-        if (req.write(chunk)) setImmediate(pump);
-        else req.once("drain", () => setImmediate(pump));
-      };
-      pump();
-    });
+    postChunked({ host: base.hostname, port: base.port, path: pathname, headers: { origin: base.origin, "content-type": "application/json" } }, megabytes);
   expect(await post("/api/auth/callback/credentials", 20)).toBe(413);
   expect(await post("/api/trpc/apiKeys.create", 100)).toBe(413);
   clearInterval(sampler);

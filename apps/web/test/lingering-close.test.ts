@@ -1,6 +1,7 @@
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postChunked } from "../e2e/chunked-post";
 import { lingerOnEarlyClose } from "../server/lingering-close.mjs";
 
 /** A server that reads a body up to 1 MiB and then refuses it (413, Connection: close), as the body limits do. */
@@ -18,29 +19,7 @@ function refusingServer(linger: boolean): Server {
   });
 }
 
-/** Streams `megabytes` in 64 KiB chunks, stopping once answered; resolves the status, or -1 on a reset. */
-function post(port: number, megabytes: number): Promise<number> {
-  return new Promise((resolve) => {
-    let answered = false;
-    let sent = 0;
-    const req = request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "transfer-encoding": "chunked" } }, (res) => {
-      answered = true;
-      res.resume();
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
-    req.on("error", () => resolve(-1));
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const pump = () => {
-      if (answered) return;
-      if (sent >= megabytes * 1024 * 1024) return void req.end();
-      sent += chunk.length;
-      if (req.write(chunk)) setImmediate(pump);
-      else req.once("drain", () => setImmediate(pump));
-    };
-    pump();
-  });
-}
+const post = (port: number, megabytes: number) => postChunked({ host: "127.0.0.1", port, path: "/" }, megabytes);
 
 // The reset itself does not reproduce on loopback in a unit test (the e2e hardening spec shows it under
 // load); this checks that the lingering close keeps the answer readable and closes the connection.
