@@ -112,9 +112,10 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     expect(existsSync(path.join(h.modelsDir, candidate.version, "manifest.json"))).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(h.modelsDir, candidate.version, "manifest.json"), "utf8")) as { training: { notes: string[] } };
     expect(manifest.training.notes[0]).toMatch(/frozen dataset version 2/);
-    // the expert verdicts are field labels, weighed as the admin asked (default: the learning curve's choice)
-    expect(detail.logs).toMatch(/étiquettes de terrain \(expertises, retours d'agents\) : [1-9]\d* photos? d'entraînement, chacune pesant 12 fois/);
-    expect(manifest.training.notes[1]).toMatch(/^Field labels \(expert_review, officer_feedback\): [1-9]\d* training photos, each weighing 12× a web photo/);
+    // the expert verdicts are field labels, weighed as the admin asked (default: the learning curve's choice);
+    // how many land in train depends on the cases' ids (the split rule hashes them): 0 is possible
+    expect(detail.logs).toMatch(/étiquettes de terrain \(expertises, retours d'agents\) : \d+ photos? d'entraînement, chacune pesant 12 fois/);
+    expect(manifest.training.notes[1]).toMatch(/^Field labels \(expert_review, officer_feedback\): \d+ training photos, each weighing 12× a web photo/);
     candidateId = candidate.id;
   });
 
