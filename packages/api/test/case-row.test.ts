@@ -4,7 +4,7 @@ import type { ServiceDeps } from "../src/deps.ts";
 import { caseViewInclude, loadCaseRow } from "../src/services/identification/case-row.ts";
 import { readCaseState } from "../src/services/identification/status.ts";
 import { requestExpert } from "../src/services/review/request.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 // The hot path reads cases in plain SQL (see @basegun/db's sql.ts); these tests hold it to exactly what
@@ -17,8 +17,7 @@ beforeAll(async () => {
   officer = await makeUser(deps.db, "officer", uniqueUnit("case-row"));
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const viaOrm = (caseId: string) => deps.db.case.findUnique({ where: { id: caseId }, include: caseViewInclude });

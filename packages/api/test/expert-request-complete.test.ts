@@ -3,7 +3,7 @@ import type { ServiceDeps } from "../src/deps.ts";
 import { ServiceError } from "../src/errors.ts";
 import { getReviewDetail } from "../src/services/review/detail.ts";
 import { requestExpert } from "../src/services/review/request.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
@@ -12,8 +12,7 @@ beforeAll(async () => {
   deps = await makeDeps();
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const reviewsOf = (caseId: string) => deps.db.review.findMany({ where: { caseId }, orderBy: { createdAt: "asc" } });

@@ -7,7 +7,9 @@ import { testDatabaseUrl } from "@basegun/db/testing";
 import { createIdentifyProducer, createRedis } from "@basegun/queue";
 import { LocalPhotoStore } from "@basegun/storage";
 import sharp from "sharp";
+import { expect } from "vitest";
 import type { ServiceDeps } from "../src/deps.ts";
+import { ServiceError } from "../src/errors.ts";
 
 /** Redis database reserved for this package's tests (the worker's tests use another). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/1";
@@ -16,6 +18,31 @@ export async function makeDeps(overrides: Partial<ServiceDeps> = {}): Promise<Se
   const db = createDb(testDatabaseUrl());
   const root = await mkdtemp(path.join(tmpdir(), "basegun-api-test-"));
   return { db, store: new LocalPhotoStore(root), producer: createIdentifyProducer(TEST_REDIS_URL), redisUrl: TEST_REDIS_URL, ...overrides };
+}
+
+/** What a test file's afterAll closes: the queue producer and the database client. */
+export async function closeDeps(deps: ServiceDeps | undefined) {
+  await deps?.producer.close();
+  await deps?.db.$disconnect();
+}
+
+/** Deps and an expert, the setup of the review and verdict tests. */
+export async function depsWithExpert(): Promise<{ deps: ServiceDeps; expert: Actor }> {
+  const deps = await makeDeps();
+  return { deps, expert: await makeUser(deps.db, "expert") };
+}
+
+/** The ServiceError a refused call throws (fails the test when it resolves or throws something else). */
+export async function serviceErrorOf(promise: Promise<unknown>): Promise<ServiceError> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ServiceError);
+  return error as ServiceError;
+}
+
+export async function expectServiceError(promise: Promise<unknown>, code: ServiceError["code"], messageKey?: string) {
+  const error = await serviceErrorOf(promise);
+  expect(error.code).toBe(code);
+  if (messageKey) expect(error.messageKey).toBe(messageKey);
 }
 
 let counter = 0;

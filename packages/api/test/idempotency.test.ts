@@ -5,7 +5,7 @@ import { ServiceError } from "../src/errors.ts";
 import { createIdentification, createIdentificationOnce } from "../src/services/identification/create.ts";
 import { parseIdempotencyKey } from "../src/services/identification/idempotency.ts";
 import { UploadLimiter } from "../src/services/identification/upload-limiter.ts";
-import { flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
+import { closeDeps, flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 beforeEach(flushTestRedis);
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const casesWithKey = (ownerId: string, key: string) => deps.db.case.count({ where: { ownerId, idempotencyKey: key } });

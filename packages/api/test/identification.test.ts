@@ -4,13 +4,12 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIdentifyProducer } from "@basegun/queue";
 import type { ServiceDeps } from "../src/deps.ts";
-import { ServiceError } from "../src/errors.ts";
 import { createIdentification } from "../src/services/identification/create.ts";
 import { getIdentification, listIdentifications } from "../src/services/identification/read.ts";
 import { getPhotoForViewer } from "../src/services/identification/photos.ts";
 import { saveAnswers } from "../src/services/identification/answers.ts";
 import { retryIdentification } from "../src/services/identification/retry.ts";
-import { ensureModelVersion, flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
+import { closeDeps, ensureModelVersion, expectServiceError, flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 let queue: Queue;
@@ -25,16 +24,9 @@ beforeEach(flushTestRedis);
 afterAll(async () => {
   await queue.close();
   queueConnection.disconnect();
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
-async function expectServiceError(promise: Promise<unknown>, code: ServiceError["code"], messageKey?: string) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).code).toBe(code);
-  if (messageKey) expect((error as ServiceError).messageKey).toBe(messageKey);
-}
 
 /** Simulates what the worker stores, so read-side behaviour can be tested without the model. */
 async function completeWithPrediction(caseId: string, typology: string, tier: "low" | "medium" | "high") {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "../src/deps.ts";
 import { createCaller } from "../src/root.ts";
 import { createTRPCContext } from "../src/trpc.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 const actors: Partial<Record<"officer" | "expert" | "admin", Actor>> = {};
@@ -13,8 +13,7 @@ beforeAll(async () => {
   for (const role of ["officer", "expert", "admin"] as const) actors[role] = await makeUser(deps.db, role);
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 type Caller = ReturnType<typeof createCaller>;

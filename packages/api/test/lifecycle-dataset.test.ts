@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Actor } from "@basegun/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServiceError } from "../src/errors.ts";
 import { listDatasetItems } from "../src/services/lifecycle/dataset-items.ts";
 import { getDatasetStats } from "../src/services/lifecycle/dataset-stats.ts";
 import { exportDatasetVersion } from "../src/services/lifecycle/export.ts";
@@ -12,6 +11,7 @@ import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
 import { importLabelledFolder } from "../src/services/lifecycle/import-folder.ts";
 import { splitOfKey } from "../src/services/lifecycle/split-rule.ts";
 import { drawnImage, expertLabelledCase, makeActor, makeLifecycleHarness, writeLabelledFolder, type LifecycleHarness } from "./lifecycle-fixtures.ts";
+import { serviceErrorOf } from "./fixtures.ts";
 
 let h: LifecycleHarness;
 let admin: Actor;
@@ -24,11 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe("dataset: import, counts, provenance", () => {
   it("imports a folder per label, counts it per label and source, and skips what it already has", async () => {
@@ -75,7 +70,7 @@ describe("dataset: import, counts, provenance", () => {
     ["a folder that does not exist", { folder: "nothing-here" }, /not a folder/],
     ["an unknown label", { folder: "drawn", label: "bazooka" }, /unknown label "bazooka"/],
   ])("refuses %s with its reason", async (_name, input, reason) => {
-    const error = await refusal(importLabelledFolder(h.deps, admin, input));
+    const error = await serviceErrorOf(importLabelledFolder(h.deps, admin, input));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toMatch(reason);
   });
@@ -86,7 +81,7 @@ describe("dataset: import, counts, provenance", () => {
     await mkdir(folder, { recursive: true });
     await writeFile(path.join(folder, "a.jpg"), await drawnImage("x", 1));
     await writeFile(path.join(folder, "labels.csv"), "file,typology\na.jpg,revolver\na.jpg,laser_gun\n");
-    const error = await refusal(importLabelledFolder(h.deps, admin, { folder: "badcsv" }));
+    const error = await serviceErrorOf(importLabelledFolder(h.deps, admin, { folder: "badcsv" }));
     expect(error.message).toMatch(/labels\.csv:3: unknown label "laser_gun"/);
   });
 

@@ -4,13 +4,13 @@ import type { Actor } from "@basegun/auth";
 import { hashModelFolder } from "@basegun/db";
 import { TYPOLOGY_KEYS } from "@basegun/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServiceError } from "../src/errors.ts";
 import { promoteModel, rollbackPreview } from "../src/services/lifecycle/aliases.ts";
 import { compareModels, promotionPreview } from "../src/services/lifecycle/compare.ts";
 import { computeEvaluationMetrics } from "../src/services/lifecycle/evaluation-metrics.ts";
 import { freezeDatasetVersion } from "../src/services/lifecycle/freeze.ts";
 import { importLabelledFolder } from "../src/services/lifecycle/import-folder.ts";
 import { makeActor, makeLifecycleHarness, writeLabelledFolder, type LifecycleHarness } from "./lifecycle-fixtures.ts";
+import { serviceErrorOf } from "./fixtures.ts";
 
 // Promotion on evidence: regressions said in French with the screens' rounding, a reason required (and
 // audited) to promote a worse candidate, a candidate that lost "pas une arme" refused, both versions named
@@ -21,11 +21,6 @@ let admin: Actor;
 let shippedId: string;
 let datasetVersionId: string;
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-};
 
 /** Metrics on 20 revolver photos: `accuracy` of them answered revolver, the rest a pump-action long gun. */
 const evaluationMetrics = (accuracy: number) =>
@@ -80,7 +75,7 @@ describe("promotion on evidence", () => {
 
     const preview = await promotionPreview(h.deps, admin, noGate.id);
     expect(preview.blockers).toEqual([expect.stringContaining("ne pourrait jamais répondre « pas une arme »")]);
-    const refused = await refusal(promoteModel(h.deps, admin, { modelVersionId: noGate.id, expectedCurrentVersionId: shippedId, confirm: true, reason: "Je sais ce que je fais, vraiment." }));
+    const refused = await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: noGate.id, expectedCurrentVersionId: shippedId, confirm: true, reason: "Je sais ce que je fais, vraiment." }));
     expect(refused.messageKey).toBe("modelLosesCapability");
     expect(refused.message).toContain("pas une arme");
     expect((await h.db.modelAlias.findUniqueOrThrow({ where: { name: "production" } })).modelVersionId).toBe(shippedId);
@@ -97,10 +92,10 @@ describe("promotion on evidence", () => {
       expect(line).not.toMatch(/worse than|\d\.\d{3,}/);
     }
 
-    const withoutReason = await refusal(promoteModel(h.deps, admin, { modelVersionId: worse.id, expectedCurrentVersionId: shippedId, confirm: true }));
+    const withoutReason = await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: worse.id, expectedCurrentVersionId: shippedId, confirm: true }));
     expect(withoutReason).toMatchObject({ code: "BAD_REQUEST", messageKey: "promotionReasonRequired" });
     expect(withoutReason.message).toContain("Exactitude de la typologie exacte en baisse");
-    const tooShort = await refusal(promoteModel(h.deps, admin, { modelVersionId: worse.id, expectedCurrentVersionId: shippedId, confirm: true, reason: "ok" }));
+    const tooShort = await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: worse.id, expectedCurrentVersionId: shippedId, confirm: true, reason: "ok" }));
     expect(tooShort.messageKey).toBe("promotionReasonRequired");
     expect(await h.db.auditLog.count({ where: { action: "model.alias.promote" } })).toBe(0);
 

@@ -7,7 +7,6 @@ import { QUEUE_NAMES } from "@basegun/queue";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServiceError } from "../src/errors.ts";
 import { aliasAt, aliasHistory, clearShadow, promoteModel, rollbackPreview, rollbackProduction, setShadow } from "../src/services/lifecycle/aliases.ts";
 import { compareModels, promotionPreview } from "../src/services/lifecycle/compare.ts";
 import { computeEvaluationMetrics } from "../src/services/lifecycle/evaluation-metrics.ts";
@@ -17,6 +16,7 @@ import { getMonitoring } from "../src/services/lifecycle/monitoring.ts";
 import { cancelRun, getTrainingRun, startTraining } from "../src/services/lifecycle/training-runs.ts";
 import { uploadModel } from "../src/services/lifecycle/upload.ts";
 import { LIFECYCLE_REDIS_URL, makeActor, makeLifecycleHarness, writeLabelledFolder, type LifecycleHarness } from "./lifecycle-fixtures.ts";
+import { serviceErrorOf } from "./fixtures.ts";
 
 let h: LifecycleHarness;
 let admin: Actor;
@@ -24,11 +24,6 @@ let shippedId: string;
 let candidateId: string;
 let datasetVersionId: string;
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-};
 const evaluationMetrics = (accuracy: number) => {
   const n = 20;
   return computeEvaluationMetrics(
@@ -70,11 +65,11 @@ describe("training runs", () => {
     const queue = new Queue(QUEUE_NAMES.train, { connection });
     try {
       expect(await queue.getJob(`run-${run.id}`)).toBeTruthy();
-      expect((await refusal(startTraining(h.deps, admin, { datasetVersionId }))).messageKey).toBe("trainingRunActive");
+      expect((await serviceErrorOf(startTraining(h.deps, admin, { datasetVersionId }))).messageKey).toBe("trainingRunActive");
       const cancelled = await cancelRun(h.deps, admin, run.id);
       expect(cancelled.status).toBe("cancelled");
       expect(await queue.getJob(`run-${run.id}`)).toBeUndefined();
-      expect((await refusal(cancelRun(h.deps, admin, run.id))).code).toBe("CONFLICT");
+      expect((await serviceErrorOf(cancelRun(h.deps, admin, run.id))).code).toBe("CONFLICT");
       expect((await getTrainingRun(h.deps, admin, run.id)).status).toBe("cancelled");
     } finally {
       await queue.close();
@@ -84,7 +79,7 @@ describe("training runs", () => {
 
   it("refuses bad parameters and unknown dataset versions", async () => {
     await expect(startTraining(h.deps, admin, { datasetVersionId, parameters: { seed: -1 } })).rejects.toThrow();
-    expect((await refusal(startTraining(h.deps, admin, { datasetVersionId: "cnope" }))).code).toBe("NOT_FOUND");
+    expect((await serviceErrorOf(startTraining(h.deps, admin, { datasetVersionId: "cnope" }))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -99,7 +94,7 @@ describe("model upload: refused at once with its reasons", () => {
     ["a manifest that is not JSON", "{nope", onnx, /not valid JSON/],
     ["a file that is not ONNX", manifest({}), Buffer.from("PK zip").toString("base64"), /not an ONNX model/],
   ])("%s", async (_name, manifestText, onnxBase64, reason) => {
-    const error = await refusal(uploadModel(h.deps, admin, { manifest: manifestText, onnxBase64 }));
+    const error = await serviceErrorOf(uploadModel(h.deps, admin, { manifest: manifestText, onnxBase64 }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.messageKey).toBe("modelUploadInvalid");
     expect((error.details?.reasons as string[]).join("; ")).toMatch(reason);
@@ -109,13 +104,13 @@ describe("model upload: refused at once with its reasons", () => {
 describe("registry: promote, roll back, shadow, history", () => {
   it("has nothing to roll back to while production is the only version it ever held", async () => {
     expect(await rollbackPreview(h.deps, admin)).toBeNull();
-    expect((await refusal(rollbackProduction(h.deps, admin, { expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("nothingToRollBack");
+    expect((await serviceErrorOf(rollbackProduction(h.deps, admin, { expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("nothingToRollBack");
   });
 
   it("refuses to promote a candidate without an evaluation", async () => {
     const preview = await promotionPreview(h.deps, admin, candidateId);
     expect(preview.blockers).toContain("Aucune évaluation sur une version figée du jeu de données : évaluez-la d'abord.");
-    expect((await refusal(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelNotEvaluated");
+    expect((await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelNotEvaluated");
   });
 
   it("compares candidate and production on the same frozen test split", async () => {
@@ -133,7 +128,7 @@ describe("registry: promote, roll back, shadow, history", () => {
   it("promotes with the confirmation and the expected current version, audited with the move; refuses a stale confirmation", async () => {
     const before = new Date();
     await new Promise((r) => setTimeout(r, 20));
-    const stale = await refusal(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: candidateId, confirm: true }));
+    const stale = await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: candidateId, confirm: true }));
     expect(stale.messageKey).toBe("modelAliasConflict");
     // two admins confirming at once: one move
     const results = await Promise.allSettled([0, 1].map(() => promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true })));
@@ -157,7 +152,7 @@ describe("registry: promote, roll back, shadow, history", () => {
   });
 
   it("sets and clears the shadow alias, never onto production, and a promoted shadow leaves it", async () => {
-    expect((await refusal(setShadow(h.deps, admin, { modelVersionId: shippedId }))).messageKey).toBe("shadowIsProduction");
+    expect((await serviceErrorOf(setShadow(h.deps, admin, { modelVersionId: shippedId }))).messageKey).toBe("shadowIsProduction");
     await setShadow(h.deps, admin, { modelVersionId: candidateId });
     expect((await h.db.modelAlias.findUnique({ where: { name: "shadow" } }))?.modelVersionId).toBe(candidateId);
     await promoteModel(h.deps, admin, { modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true });
@@ -166,14 +161,14 @@ describe("registry: promote, roll back, shadow, history", () => {
     await setShadow(h.deps, admin, { modelVersionId: candidateId });
     const cleared = await clearShadow(h.deps, admin, { reason: "done" });
     expect(cleared).toMatchObject({ action: "clear", to: null, from: { id: candidateId } });
-    expect((await refusal(clearShadow(h.deps, admin))).messageKey).toBe("modelAliasUnchanged");
+    expect((await serviceErrorOf(clearShadow(h.deps, admin))).messageKey).toBe("modelAliasUnchanged");
   });
 
   it("refuses to serve a version whose files changed after registration", async () => {
     const tampered = await registerCandidate("2099.01.01-2");
     await h.db.modelEvaluation.create({ data: { modelVersionId: tampered.id, datasetVersionId, metrics: evaluationMetrics(0.9) as object } });
     await writeFile(path.join(h.modelsDir, "2099.01.01-2", "metrics.json"), "{}\n");
-    expect((await refusal(promoteModel(h.deps, admin, { modelVersionId: tampered.id, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelArtifactChanged");
+    expect((await serviceErrorOf(promoteModel(h.deps, admin, { modelVersionId: tampered.id, expectedCurrentVersionId: shippedId, confirm: true }))).messageKey).toBe("modelArtifactChanged");
     await expect(h.db.modelVersion.update({ where: { id: tampered.id }, data: { artifactSha256: "f".repeat(64) } })).rejects.toThrow(/immutable/);
   });
 });

@@ -7,7 +7,7 @@ import { ServiceError } from "../src/errors.ts";
 import { createIdentification } from "../src/services/identification/create.ts";
 import { addMarkingsPhoto } from "../src/services/identification/markings.ts";
 import { getIdentification } from "../src/services/identification/read.ts";
-import { flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
+import { closeDeps, flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 let queue: Queue;
@@ -23,8 +23,7 @@ afterAll(async () => {
   await queue.close();
   queueConnection.disconnect();
   await deps.markingsProducer?.close();
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 async function doneCase(officer: Awaited<ReturnType<typeof makeUser>>) {

@@ -10,19 +10,17 @@ import { submitReviewDecision } from "../src/services/review/decide.ts";
 import { getReviewDetail } from "../src/services/review/detail.ts";
 import { getReviewMeasures } from "../src/services/review/measures.ts";
 import { openReviewForPrediction } from "../src/services/review/open.ts";
-import { ensureModelVersion, makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, depsWithExpert, ensureModelVersion, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
 let expert: Actor;
 
 beforeAll(async () => {
-  deps = await makeDeps();
-  expert = await makeUser(deps.db, "expert");
+  ({ deps, expert } = await depsWithExpert());
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const officer = (label: string) => makeUser(deps.db, "officer", uniqueUnit(label));

@@ -6,19 +6,17 @@ import { getIdentification, listIdentifications } from "../src/services/identifi
 import { countUnseenVerdicts, markVerdictSeen } from "../src/services/identification/verdict-seen.ts";
 import { claimReview } from "../src/services/review/claim.ts";
 import { submitReviewDecision } from "../src/services/review/decide.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, depsWithExpert, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
 let expert: Actor;
 
 beforeAll(async () => {
-  deps = await makeDeps();
-  expert = await makeUser(deps.db, "expert");
+  ({ deps, expert } = await depsWithExpert());
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 async function decide(caseId: string, decision: { decision: "confirm" } | { decision: "correct"; typology: string }) {

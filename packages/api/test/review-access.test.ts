@@ -8,7 +8,7 @@ import { getPhotoForViewer } from "../src/services/identification/photos.ts";
 import { requestExpert } from "../src/services/review/request.ts";
 import { createTRPCContext } from "../src/trpc.ts";
 import { type ServiceError } from "../src/errors.ts";
-import { makeDeps, makeUser, photoBytes } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser, photoBytes } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
@@ -18,8 +18,7 @@ beforeAll(async () => {
   for (const role of ["officer", "expert", "admin"] as const) actors[role] = await makeUser(deps.db, role, uniqueUnit("access"));
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const callerFor = (actor: Actor | null) => createCaller(createTRPCContext({ actor, headers: new Headers(), deps }));

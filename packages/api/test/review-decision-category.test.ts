@@ -7,19 +7,17 @@ import { claimNextReview } from "../src/services/review/claim.ts";
 import { submitReviewDecision } from "../src/services/review/decide.ts";
 import type { ReviewDecisionInput } from "../src/services/review/decision-input.ts";
 import { getReviewDetail } from "../src/services/review/detail.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, depsWithExpert, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit, type StoredCaseOptions } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
 let expert: Actor;
 
 beforeAll(async () => {
-  deps = await makeDeps();
-  expert = await makeUser(deps.db, "expert");
+  ({ deps, expert } = await depsWithExpert());
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 /** A low-tier case waiting in a unit of its own, claimed by the expert. */

@@ -16,7 +16,7 @@ import { getReviewDetail } from "../src/services/review/detail.ts";
 import { getReviewMeasures } from "../src/services/review/measures.ts";
 import { loadActivePolicy, updateRoutingPolicy } from "../src/services/review/policy.ts";
 import { listQueue } from "../src/services/review/queue.ts";
-import { flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
+import { closeDeps, expectServiceError, flushTestRedis, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
@@ -38,16 +38,9 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
-async function expectServiceError(promise: Promise<unknown>, code: ServiceError["code"], messageKey?: string) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).code).toBe(code);
-  if (messageKey) expect((error as ServiceError).messageKey).toBe(messageKey);
-}
 
 /** An officer in a unit of its own, so the queue filtered on that unit holds only this test's reviews. */
 async function isolatedOfficer(label: string) {

@@ -7,7 +7,7 @@ import { openReviewForPrediction } from "../src/services/review/open.ts";
 import { loadActivePolicy, updateRoutingPolicy } from "../src/services/review/policy.ts";
 import { requestExpert } from "../src/services/review/request.ts";
 import { ServiceError } from "../src/errors.ts";
-import { ensureModelVersion, makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, ensureModelVersion, makeDeps, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 let deps: ServiceDeps;
@@ -33,8 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await setPolicy();
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const reviewsOf = (caseId: string) => deps.db.review.findMany({ where: { caseId }, orderBy: { slot: "asc" } });

@@ -6,7 +6,7 @@ import { submitReviewDecision } from "../src/services/review/decide.ts";
 import { getReviewDetail } from "../src/services/review/detail.ts";
 import { listQueue } from "../src/services/review/queue.ts";
 import { groupBySamePhotos, samePhotosKey } from "../src/services/review/same-photos.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, depsWithExpert, makeUser } from "./fixtures.ts";
 import { storeFinishedCase, uniqueUnit } from "./review-fixtures.ts";
 
 describe("groupBySamePhotos", () => {
@@ -35,12 +35,10 @@ describe("cases made from the same photo file", () => {
   let deps: ServiceDeps;
   let expert: Actor;
   beforeAll(async () => {
-    deps = await makeDeps();
-    expert = await makeUser(deps.db, "expert");
+    ({ deps, expert } = await depsWithExpert());
   });
   afterAll(async () => {
-    await deps.producer.close();
-    await deps.db.$disconnect();
+    await closeDeps(deps);
   });
 
   it("are grouped in the queue, and the review screen shows the earlier decision on that photo", async () => {

@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "../src/deps.ts";
 import { createCaller } from "../src/root.ts";
 import { createTRPCContext } from "../src/trpc.ts";
-import { makeDeps, makeUser } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 beforeAll(async () => {
   deps = await makeDeps();
 });
 afterAll(async () => {
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 const anonymous = () => createCaller(createTRPCContext({ actor: null, headers: new Headers(), deps }));

@@ -9,7 +9,7 @@ import { ServiceError } from "../src/errors.ts";
 import { addPhotos } from "../src/services/identification/add-photos.ts";
 import { createIdentification } from "../src/services/identification/create.ts";
 import { UploadLimiter } from "../src/services/identification/upload-limiter.ts";
-import { makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
+import { closeDeps, makeDeps, makeUser, photoBytes, TEST_REDIS_URL } from "./fixtures.ts";
 
 let deps: ServiceDeps;
 const limiters: UploadLimiter[] = [];
@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const made of limiters) made.close();
-  await deps.producer.close();
-  await deps.db.$disconnect();
+  await closeDeps(deps);
 });
 
 async function filesUnder(root: string): Promise<string[]> {

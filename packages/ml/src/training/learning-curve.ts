@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { TYPOLOGY_KEYS, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import { chooseGateThreshold } from "./gate-threshold.ts";
 import type { LabelledSample } from "./samples.ts";
-import { splitOf } from "./splits.ts";
+import { hashUnit, splitOf } from "./splits.ts";
 import { DEFAULT_TRAIN_HEAD_OPTIONS, trainHead, scoreSamples, type TrainHeadOptions } from "./train-head.ts";
 import { summariseTypologies } from "./typology-report.ts";
 
@@ -87,13 +86,14 @@ export interface LearningCurve {
   selectionSplit: { weapons: number; fullLabelled: number };
 }
 
-const fraction = (key: string) => Number.parseInt(createHash("sha256").update(key).digest("hex").slice(0, 8), 16) / 0x1_0000_0000;
 const isFull = (sample: LabelledSample) => sample.kind === "weapon" && sample.allowedTypologies.length === 1;
+/** What an expert could have labelled: a full, `sure` label (a `likely` one is not drawn). */
+const drawable = (sample: LabelledSample) => isFull(sample) && (sample.labelWeight ?? 1) >= 1;
 const groupOf = (sample: LabelledSample) => sample.group ?? sample.id;
 
 /** Which validation groups are the draw pool (half, by hash) and which stay for selection. */
 export function inDrawPool(group: string): boolean {
-  return fraction(`learning-curve-pool:${group}`) < 0.5;
+  return hashUnit(`learning-curve-pool:${group}`) < 0.5;
 }
 
 /**
@@ -103,14 +103,14 @@ export function inDrawPool(group: string): boolean {
 export function drawStandIns(pool: readonly LabelledSample[], count: number, repeat: number): LabelledSample[] {
   const byTypology = new Map<TypologyKey, Map<string, LabelledSample>>();
   for (const sample of [...pool].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (!isFull(sample) || (sample.labelWeight ?? 1) < 1) continue;
+    if (!drawable(sample)) continue;
     const groups = byTypology.get(sample.allowedTypologies[0]!) ?? new Map<string, LabelledSample>();
     if (!groups.has(groupOf(sample))) groups.set(groupOf(sample), sample);
     byTypology.set(sample.allowedTypologies[0]!, groups);
   }
   const drawn: LabelledSample[] = [];
   for (const typology of TYPOLOGY_KEYS) {
-    const groups = [...(byTypology.get(typology)?.entries() ?? [])].sort(([a], [b]) => fraction(`draw:${repeat}:${a}`) - fraction(`draw:${repeat}:${b}`));
+    const groups = [...(byTypology.get(typology)?.entries() ?? [])].sort(([a], [b]) => hashUnit(`draw:${repeat}:${a}`) - hashUnit(`draw:${repeat}:${b}`));
     for (const [group, sample] of groups.slice(0, count)) {
       drawn.push({ ...sample, source: STAND_IN_SOURCE, sourceLabel: typology, split: splitOf(`${STAND_IN_SOURCE}:${group}`, PLATFORM_SPLIT, `repeat-${repeat}`) });
     }
@@ -152,7 +152,7 @@ export async function runLearningCurve(options: LearningCurveOptions): Promise<L
   const test = base.filter((sample) => sample.split === "test");
   const drawPool: Partial<Record<TypologyKey, number>> = {};
   for (const typology of labels) {
-    const groups = new Set(pool.filter((sample) => isFull(sample) && sample.allowedTypologies[0] === typology && (sample.labelWeight ?? 1) >= 1).map(groupOf));
+    const groups = new Set(pool.filter((sample) => drawable(sample) && sample.allowedTypologies[0] === typology).map(groupOf));
     if (groups.size) drawPool[typology] = groups.size;
   }
   log(`draw pool (validation half, groups per typology): ${Object.entries(drawPool).map(([key, n]) => `${key} ${n}`).join(", ")}; selection split ${selection.length} weapon photos; rare typologies: ${rareTypologies.join(", ")}`);

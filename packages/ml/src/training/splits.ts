@@ -8,9 +8,13 @@ export type Split = "train" | "validation" | "test";
  * never straddle splits.
  */
 export function splitOf(key: string, fractions: { train: number; validation: number }, salt = "basegun-split-v1"): Split {
-  const digest = createHash("sha256").update(`${salt}:${key}`).digest();
-  const unit = digest.readUInt32BE(0) / 2 ** 32;
+  const unit = hashUnit(`${salt}:${key}`);
   if (unit < fractions.train) return "train";
   if (unit < fractions.train + fractions.validation) return "validation";
   return "test";
+}
+
+/** A stable number in [0, 1) from a text: the first 32 bits of its sha256. */
+export function hashUnit(text: string): number {
+  return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
