@@ -12,17 +12,14 @@ import * as ort from "onnxruntime-node";
 import { onnx } from "../src/backbone/onnx-proto.ts";
 import { TYPOLOGY_KEYS } from "../src/domain.ts";
 import { mirrorHorizontally, preprocessImage, PREPROCESS_PIPELINES, toNhwcBatch } from "../src/image/preprocess.ts";
-import { sigmoid } from "../src/head/probabilities.ts";
 import type { ModelManifest } from "../src/manifest.ts";
 import { resolveModelVersionDir } from "../src/model-versions.ts";
 import { datasetsDir } from "../src/paths.ts";
 import { loadTrainingPhotos } from "../src/training/datasets.ts";
-import { evaluateSplit } from "../src/training/evaluate.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
-import { scoreSamples, trainHead } from "../src/training/train-head.ts";
+import { trainHead } from "../src/training/train-head.ts";
 import { TYPOLOGY_LABEL_L2_GRID } from "../src/training/train-pipeline.ts";
-import { summariseTypologies } from "../src/training/typology-report.ts";
-import { expectedCalibrationError } from "../src/training/calibration.ts";
+import { summariseValidation, VALIDATION_TABLE_HEADER, validationCells } from "../src/training/validation-summary.ts";
 
 const { values } = parseArgs({ options: { model: { type: "string", default: "2026.12.06-3" }, seed: { type: "string", default: "42" } } });
 const modelDir = resolveModelVersionDir(values.model!);
@@ -94,7 +91,6 @@ for (let start = 0; start < pending.length; start += 16) {
   if ((start / 16) % 50 === 0) console.error(`${start + batch.length}/${pending.length} photos, ${((performance.now() - started) / (start + batch.length)).toFixed(1)} ms/photo`);
 }
 
-const pct = (value: number | null) => (value === null ? "n/a" : `${(100 * value).toFixed(1)} %`);
 const variants: { name: string; layers: Layer[] }[] = [
   { name: "last layer, average pooling", layers: ["features"] },
   { name: "+ last block, average pooling (served)", layers: ["features", "block16_features"] },
@@ -116,17 +112,11 @@ for (const variant of variants) {
   });
   const fitStarted = performance.now();
   const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, priorCorrection: true, l2Grid: TYPOLOGY_LABEL_L2_GRID });
-  const validation = samples.filter((sample) => sample.split === "validation");
-  const weapons = validation.filter((sample) => sample.kind === "weapon");
-  const scored = scoreSamples(trained, validation);
-  const evaluation = evaluateSplit(weapons, scoreSamples(trained, weapons).typologyLogits, TYPOLOGY_KEYS, trained.temperature);
-  const summary = summariseTypologies(evaluation.rows, TYPOLOGY_KEYS);
-  const negatives = validation.flatMap((sample, i) => (sample.kind === "no-firearm" ? [sigmoid(scored.gateLogits[i]!)] : []));
-  const row = `| ${variant.name} | ${samples[0]!.features.length} | ${pct(summary.top1.rate)} (${summary.top1.hits}/${summary.top1.n}) | ${pct(summary.top3.rate)} | ${pct(evaluation.familyAccuracy)} | ${summary.ece.toFixed(3)} | ${expectedCalibrationError(evaluation.familyConfidence, evaluation.familyCorrect).toFixed(3)} | ${trained.validation.l2Scores.find((score) => score.l2 === trained.l2)!.nll.toFixed(4)} (L2 ${trained.l2}) | ${negatives.filter((score) => score > trained.noFirearmThreshold).length}/${negatives.length} | ${trained.trainedTypologies.join(", ") || "none"} | ${((performance.now() - fitStarted) / 1000).toFixed(1)} s |`;
+  const row = `| ${variant.name} | ${samples[0]!.features.length} | ${validationCells(summariseValidation(trained, samples), trained.l2)} ${((performance.now() - fitStarted) / 1000).toFixed(1)} s |`;
   rows.push(row);
   console.error(row);
 }
 console.log(`Validation split of seed ${values.seed}, backbone of ${values.model} (features extracted in ${((performance.now() - started) / 1000).toFixed(0)} s):\n`);
-console.log("| head input | dims | validation top-1 (full labels) | top-3 | family | typology ECE | family ECE | balanced validation NLL | no-firearm flagged | typologies opening at medium | head fit |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+console.log(`| head input | dims ${VALIDATION_TABLE_HEADER} head fit |`);
+console.log(`|---|---|${"---|".repeat(VALIDATION_TABLE_HEADER.split("|").length - 2)}---|`);
 for (const row of rows) console.log(row);

@@ -114,4 +114,18 @@ describe("fineTuneCommand", () => {
     expect(fineTuneCommand({ args })).toBe("pnpm model:finetune --seed 7 --split-seed 42 --stop-after-epoch 3 --epochs 10 --views 2 --train-from-block 11");
     expect(fineTuneCommand({ args: { ...args, split_seed: null, stop_after_epoch: 0, max_minutes: 40, lr: 0.001 } })).toBe("pnpm model:finetune --seed 7 --epochs 10 --lr 0.001 --views 2 --train-from-block 11 --max-minutes 40");
   });
+
+  it("gives a soup's ingredients' commands, then the soup's", () => {
+    const args = { seed: 7, split_seed: 42, stop_after_epoch: 3, epochs: 10, views: 2, train_from_block: 11 };
+    const soup = {
+      command: "pnpm model:soup --out .cache/ml/soup/backbone.onnx a.onnx b.onnx",
+      ingredients: [
+        { path: "a.onnx", log: { args } },
+        { path: "b.onnx", log: null },
+      ],
+    };
+    expect(fineTuneCommand({ soup })).toBe(
+      "pnpm model:finetune --seed 7 --split-seed 42 --stop-after-epoch 3 --epochs 10 --views 2 --train-from-block 11 && (b.onnx: no fine-tuning log) && pnpm model:soup --out .cache/ml/soup/backbone.onnx a.onnx b.onnx",
+    );
+  });
 });

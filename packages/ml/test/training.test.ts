@@ -10,6 +10,7 @@ import { buildTestReport, NO_FIREARM_COLUMN } from "../src/training/test-report.
 import { assessForModel, type ModelPolicy } from "../src/runtime/assess.ts";
 import { gaussian, seededRandom } from "../src/training/random.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
+import { summariseValidation, VALIDATION_TABLE_HEADER, validationCells } from "../src/training/validation-summary.ts";
 
 /** Gaussian clusters: one mean per class, unit noise scaled by `noise`. */
 function clusters(options: { classes: number; dim: number; perClass: number; noise: number; seed: number; separation?: number; noiseSeed?: number }) {
@@ -197,6 +198,22 @@ describe("trainHead on synthetic features", () => {
     expect(test.noFirearm.weaponRejection["synthetic-weapons"]!.rate).toBeLessThanOrEqual(0.02);
     expect(test.noFirearm.noFirearmDetection.rate).toBeGreaterThan(0.5);
     expect(test.confusion.none?.[NO_FIREARM_COLUMN]).toBe(test.noFirearm.noFirearmDetection.hits);
+  }, 20_000);
+
+  it("is judged on the validation split only when candidates are compared (summariseValidation)", async () => {
+    const samples = syntheticSamples({ seed: 5, perCoarseLabel: 150, fullLabels: [{ typology: "revolver", count: 60, spread: 0.3 }] });
+    const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.05], gateL2Grid: [0.1], maxIterations: 80 });
+    const summary = summariseValidation(trained, samples);
+    const validation = samples.filter((sample) => sample.split === "validation");
+    const count = (predicate: (sample: LabelledSample) => boolean) => validation.filter(predicate).length;
+    expect(summary.noFirearmFlagged.n).toBe(count((sample) => sample.kind === "no-firearm"));
+    expect(summary.noFirearmFlagged.hits).toBeGreaterThan(summary.noFirearmFlagged.n / 2);
+    expect(summary.weaponsRejected["synthetic-weapons"]!.n).toBe(count((sample) => sample.source === "synthetic-weapons"));
+    expect(summary.weaponsRejected["synthetic-expert"]!.n).toBe(count((sample) => sample.source === "synthetic-expert"));
+    // full labels: the SMG photos (a singleton set) and the expert revolvers
+    expect(summary.top1.n).toBe(count((sample) => sample.kind === "weapon" && sample.allowedTypologies.length === 1));
+    expect(summary.family).toBeGreaterThan(0.9);
+    expect(validationCells(summary, trained.l2).split("|")).toHaveLength(VALIDATION_TABLE_HEADER.split("|").length - 1);
   }, 20_000);
 
   it("writes its log lines in French, like the training worker's own (L2 grid, thresholds, gate)", async () => {

@@ -57,8 +57,19 @@ export interface TrainingPipelineOptions {
 /** The fine-tuning run's log (python/finetune.py), copied next to a bundled backbone. */
 export const FINE_TUNE_LOG_FILE = "finetune-log.json";
 
-/** The `pnpm model:finetune` command a fine-tuning log's arguments stand for (python defaults left out). */
-export function fineTuneCommand(log: { args?: Record<string, unknown> }): string {
+/** What a bundled backbone's finetune-log.json holds: a fine-tuning run's log, or a soup's (`pnpm model:soup`). */
+export interface FineTuneLog {
+  args?: Record<string, unknown>;
+  soup?: { command: string; ingredients: { path: string; log: FineTuneLog | null }[] };
+}
+
+/** The `pnpm model:finetune` command a fine-tuning log's arguments stand for (python defaults left out); for a
+ * soup, each ingredient's command then the soup's. */
+export function fineTuneCommand(log: FineTuneLog): string {
+  if (log.soup) {
+    const ingredients = log.soup.ingredients.map((ingredient) => (ingredient.log ? fineTuneCommand(ingredient.log) : `(${ingredient.path}: no fine-tuning log)`));
+    return [...ingredients, log.soup.command].join(" && ");
+  }
   const args = log.args ?? {};
   const defaults: Record<string, unknown> = { batch_size: 64, lr: 4e-4, head_lr: 2e-3, weight_decay: 1e-4, warmup_steps: 50, threads: 2, limit: 0, max_minutes: 0, stop_after_epoch: 0, split_seed: null };
   const always = ["seed", "epochs", "views", "train_from_block"];
@@ -252,7 +263,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   );
   const reproduce =
     fineTuneLog && existsSync(fineTuneLog)
-      ? { command: fineTuneCommand(JSON.parse(await readFile(fineTuneLog, "utf8")) as { args?: Record<string, unknown> }), backbonePath: path.relative(REPO_ROOT, options.backbonePath) }
+      ? { command: fineTuneCommand(JSON.parse(await readFile(fineTuneLog, "utf8")) as FineTuneLog), backbonePath: path.relative(REPO_ROOT, options.backbonePath) }
       : undefined;
   await writeFile(path.join(modelDir, "MODEL_CARD.md"), renderModelCard(manifest, metrics, reproduce));
   log(`wrote ${modelDir}`);
