@@ -99,3 +99,29 @@ export async function collectSamples(options: CollectSamplesOptions): Promise<Co
   log(`samples: ${samples.length} (${duplicates} duplicate files skipped)`);
   return { samples, descriptions, backboneSha256: backbone.sha256, featureDim, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels, duplicates, unreadable: extraction.failures };
 }
+
+/**
+ * One sample per photo with the features of several backbones side by side (an ensemble of fine-tuning
+ * runs seen by one linear head). Every collection must hold the same photos in the same order: the same
+ * datasets and split seed give that; anything else is refused.
+ */
+export function concatenateFeatures(collections: readonly (readonly LabelledSample[])[]): LabelledSample[] {
+  const [first, ...others] = collections;
+  if (!first) throw new Error("no feature collection to concatenate");
+  if (others.length === 0) return [...first];
+  for (const other of others) {
+    if (other.length !== first.length || other.some((sample, i) => sample.id !== first[i]!.id || sample.split !== first[i]!.split)) {
+      throw new Error("the backbones' samples differ (photos, order or splits): their features cannot be concatenated");
+    }
+  }
+  return first.map((sample, i) => {
+    const parts = collections.map((collection) => collection[i]!.features);
+    const features = new Float32Array(parts.reduce((total, part) => total + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      features.set(part, offset);
+      offset += part.length;
+    }
+    return { ...sample, features };
+  });
+}
