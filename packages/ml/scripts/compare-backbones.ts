@@ -14,7 +14,7 @@ import { CACHE_DIR, datasetsDir } from "../src/paths.ts";
 import { collectSamples, concatenateFeatures } from "../src/training/collect-samples.ts";
 import { trainHead } from "../src/training/train-head.ts";
 import { TYPOLOGY_LABEL_L2_GRID } from "../src/training/train-pipeline.ts";
-import { summariseValidation, VALIDATION_TABLE_HEADER, validationCells } from "../src/training/validation-summary.ts";
+import { pairedValidationDeltas, summariseValidation, VALIDATION_TABLE_HEADER, validationCells, type ValidationSummary } from "../src/training/validation-summary.ts";
 
 const { values } = parseArgs({ options: { backbone: { type: "string", multiple: true }, seed: { type: "string", default: "42" }, "l2-grid": { type: "string" } } });
 const candidates = (values.backbone ?? []).map((entry) => {
@@ -31,6 +31,7 @@ const { fit, trim } = PREPROCESS_PIPELINES[PREPROCESS_PIPELINE_VERSION];
 const l2Grid = values["l2-grid"] ? values["l2-grid"].split(",").map(Number) : TYPOLOGY_LABEL_L2_GRID;
 if (l2Grid.some((value) => !(value > 0))) throw new Error(`--l2-grid: positive numbers, not ${values["l2-grid"]}`);
 const rows: string[] = [];
+const summaries: { name: string; summary: ValidationSummary }[] = [];
 for (const candidate of candidates) {
   const started = performance.now();
   const collections = [];
@@ -54,7 +55,9 @@ for (const candidate of candidates) {
   const samples = concatenateFeatures(collections.map((collected) => collected.samples));
   const sha256 = collections.map((collected) => collected.backboneSha256.slice(0, 12)).join(" + ");
   const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, priorCorrection: true, l2Grid, calibrateOn: "typology" });
-  const row = `| ${candidate.name} | ${sha256} | ${validationCells(summariseValidation(trained, samples), trained.l2)} ${((performance.now() - started) / 1000).toFixed(0)} s |`;
+  const summary = summariseValidation(trained, samples);
+  summaries.push({ name: candidate.name, summary });
+  const row = `| ${candidate.name} | ${sha256} | ${validationCells(summary, trained.l2)} ${((performance.now() - started) / 1000).toFixed(0)} s |`;
   rows.push(row);
   console.error(row);
 }
@@ -62,3 +65,18 @@ console.log(`Validation split of seed ${values.seed}, head as \`pnpm model:train
 console.log(`| backbone | sha256 ${VALIDATION_TABLE_HEADER} features + head |`);
 console.log(`|---|---|${"---|".repeat(VALIDATION_TABLE_HEADER.split("|").length - 2)}---|`);
 for (const row of rows) console.log(row);
+
+// Paired against the first backbone: the same photos, bootstrapped over picture groups (near-duplicate
+// copies move together), so "better" means an interval that excludes 0.
+const [reference, ...others] = summaries;
+if (reference && others.length > 0) {
+  const points = (value: number) => `${value >= 0 ? "+" : ""}${(100 * value).toFixed(1)}`;
+  const cell = (delta: { delta: number; low: number; high: number }) => `${points(delta.delta)} [${points(delta.low)}, ${points(delta.high)}]`;
+  console.log(`\nAgainst ${reference.name}, paired, 95 % bootstrap interval over picture groups (points):\n`);
+  console.log("| backbone | Δ top-1 (full labels) | Δ family | groups (full labels / all) |");
+  console.log("|---|---|---|---|");
+  for (const { name, summary } of others) {
+    const deltas = pairedValidationDeltas(reference.summary, summary);
+    console.log(`| ${name} | ${cell(deltas.top1)} | ${cell(deltas.family)} | ${deltas.top1.groups} / ${deltas.family.groups} |`);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalQuantile, toleranceFactor, wilsonInterval } from "../src/training/statistics.ts";
+import { normalQuantile, pairedGroupBootstrap, toleranceFactor, wilsonInterval } from "../src/training/statistics.ts";
 
 describe("statistics", () => {
   it.each([
@@ -30,5 +30,34 @@ describe("statistics", () => {
     { n: 50, coverage: 0.99, confidence: 0.95, exact: 2.863 },
   ])("toleranceFactor(n=$n, $coverage, $confidence) ≈ $exact", ({ n, coverage, confidence, exact }) => {
     expect(Math.abs(toleranceFactor(n, coverage, confidence) - exact) / exact).toBeLessThan(0.03);
+  });
+});
+
+describe("pairedGroupBootstrap", () => {
+  const items = (outcomes: [string, boolean | null, boolean | null][]) => outcomes.map(([group, a, b]) => ({ group, a, b }));
+
+  it.each([
+    ["identical systems", items([["g1", true, true], ["g2", false, false], ["g3", true, true]]), 0, 0, 0],
+    ["b right where a is wrong, everywhere", items([["g1", false, true], ["g2", false, true]]), 1, 1, 1],
+    ["b wrong where a is right, everywhere", items([["g1", true, false], ["g2", true, false]]), -1, -1, -1],
+    ["items not judged count in neither rate", items([["g1", false, true], ["g2", null, false], ["g3", true, null]]), 1, 1, 1],
+  ])("%s", (_, input, delta, low, high) => {
+    expect(pairedGroupBootstrap(input)).toMatchObject({ delta, low, high });
+  });
+
+  it("draws whole groups: ten copies of one picture do not count as ten pictures", () => {
+    // b gains on 10 % of the photos: 100 independent pictures, or 10 pictures of 10 copies each
+    const independent = pairedGroupBootstrap(Array.from({ length: 100 }, (_, i) => ({ group: `p${i}`, a: i % 10 !== 0, b: true })));
+    const copies = pairedGroupBootstrap(Array.from({ length: 100 }, (_, i) => ({ group: `p${Math.floor(i / 10)}`, a: i >= 10, b: true })));
+    expect(independent.delta).toBeCloseTo(0.1, 10);
+    expect(copies.delta).toBeCloseTo(0.1, 10);
+    expect(independent.groups).toBe(100);
+    expect(copies.groups).toBe(10);
+    expect(copies.high - copies.low).toBeGreaterThan(independent.high - independent.low);
+  });
+
+  it("is reproducible for a given seed", () => {
+    const input = Array.from({ length: 50 }, (_, i) => ({ group: `g${i % 17}`, a: i % 3 === 0, b: i % 4 !== 0 }));
+    expect(pairedGroupBootstrap(input, { seed: 5 })).toEqual(pairedGroupBootstrap(input, { seed: 5 }));
   });
 });

@@ -10,7 +10,7 @@ import { buildTestReport, NO_FIREARM_COLUMN } from "../src/training/test-report.
 import { assessForModel, type ModelPolicy } from "../src/runtime/assess.ts";
 import { gaussian, seededRandom } from "../src/training/random.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
-import { summariseValidation, VALIDATION_TABLE_HEADER, validationCells } from "../src/training/validation-summary.ts";
+import { pairedValidationDeltas, summariseValidation, VALIDATION_TABLE_HEADER, validationCells } from "../src/training/validation-summary.ts";
 
 /** Gaussian clusters: one mean per class, unit noise scaled by `noise`. */
 function clusters(options: { classes: number; dim: number; perClass: number; noise: number; seed: number; separation?: number; noiseSeed?: number }) {
@@ -214,6 +214,11 @@ describe("trainHead on synthetic features", () => {
     expect(summary.top1.n).toBe(count((sample) => sample.kind === "weapon" && sample.allowedTypologies.length === 1));
     expect(summary.family).toBeGreaterThan(0.9);
     expect(validationCells(summary, trained.l2).split("|")).toHaveLength(VALIDATION_TABLE_HEADER.split("|").length - 1);
+    expect(summary.outcomes).toHaveLength(count((sample) => sample.kind === "weapon"));
+    expect(summary.outcomes.filter((outcome) => outcome.top1 !== null)).toHaveLength(summary.top1.n);
+    // paired with itself: no difference, and refused against other photos
+    expect(pairedValidationDeltas(summary, summary).family).toMatchObject({ delta: 0, low: 0, high: 0 });
+    expect(() => pairedValidationDeltas(summary, { ...summary, outcomes: summary.outcomes.slice(1) })).toThrow(/same validation photos/);
   }, 20_000);
 
   it("writes its log lines in French, like the training worker's own (L2 grid, thresholds, gate)", async () => {

@@ -1,3 +1,5 @@
+import { seededRandom } from "./random.ts";
+
 /** Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
@@ -48,3 +50,42 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
 }
 
 export const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * Paired bootstrap over groups of the difference in success rate between two systems judged on the same
+ * items (b − a): whole groups are drawn with replacement, so near-duplicate photos of one picture move
+ * together. Items whose outcome is null (not judged) count in neither rate. Percentile 95 % interval.
+ */
+export function pairedGroupBootstrap(
+  items: readonly { group: string; a: boolean | null; b: boolean | null }[],
+  options: { draws?: number; seed?: number } = {},
+): { delta: number; low: number; high: number; groups: number } {
+  const byGroup = new Map<string, { n: number; a: number; b: number }>();
+  for (const item of items) {
+    if (item.a === null || item.b === null) continue;
+    const tally = byGroup.get(item.group) ?? { n: 0, a: 0, b: 0 };
+    tally.n += 1;
+    tally.a += item.a ? 1 : 0;
+    tally.b += item.b ? 1 : 0;
+    byGroup.set(item.group, tally);
+  }
+  const groups = [...byGroup.values()];
+  const deltaOf = (picked: readonly { n: number; a: number; b: number }[]) => {
+    let n = 0;
+    let diff = 0;
+    for (const group of picked) {
+      n += group.n;
+      diff += group.b - group.a;
+    }
+    return n === 0 ? 0 : diff / n;
+  };
+  if (groups.length === 0) return { delta: 0, low: 0, high: 0, groups: 0 };
+  const random = seededRandom(options.seed ?? 1);
+  const draws = options.draws ?? 2000;
+  const deltas: number[] = [];
+  for (let draw = 0; draw < draws; draw++) {
+    deltas.push(deltaOf(Array.from({ length: groups.length }, () => groups[Math.floor(random() * groups.length)]!)));
+  }
+  deltas.sort((x, y) => x - y);
+  return { delta: deltaOf(groups), low: deltas[Math.floor(0.025 * (draws - 1))]!, high: deltas[Math.ceil(0.975 * (draws - 1))]!, groups: groups.length };
+}

@@ -3,6 +3,7 @@ import { sigmoid } from "../head/probabilities.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import type { LabelledSample } from "./samples.ts";
+import { pairedGroupBootstrap } from "./statistics.ts";
 import { scoreSamples, type TrainedHead } from "./train-head.ts";
 import { summariseTypologies } from "./typology-report.ts";
 
@@ -19,6 +20,8 @@ export interface ValidationSummary {
   /** Weapon photos the gate calls "no firearm", per source. */
   weaponsRejected: Record<string, { hits: number; n: number }>;
   trainedTypologies: readonly string[];
+  /** Each validation weapon photo's outcome (top-1 null without a full label), for paired comparisons. */
+  outcomes: { id: string; group: string; top1: boolean | null; family: boolean }[];
 }
 
 export function summariseValidation(trained: TrainedHead, samples: readonly LabelledSample[]): ValidationSummary {
@@ -45,6 +48,13 @@ export function summariseValidation(trained: TrainedHead, samples: readonly Labe
     noFirearmFlagged: flagged,
     weaponsRejected,
     trainedTypologies: trained.trainedTypologies,
+    outcomes: evaluation.rows.map((row, i) => ({
+      id: row.sample.id,
+      // photos without a known group stand alone
+      group: row.sample.group ?? row.sample.id,
+      top1: row.sample.allowedTypologies.length === 1 ? row.strictTypologyCorrect : null,
+      family: evaluation.familyCorrect[i]!,
+    })),
   };
 }
 
@@ -59,4 +69,15 @@ export function validationCells(summary: ValidationSummary, l2: number): string 
     .map(([source, tally]) => `${source} ${tally.hits}/${tally.n}`)
     .join(", ");
   return `${pct(summary.top1.rate)} (${summary.top1.hits}/${summary.top1.n}) | ${pct(summary.top3)} | ${pct(summary.family)} | ${summary.typologyEce.toFixed(3)} | ${summary.familyEce.toFixed(3)} | ${summary.nll.toFixed(4)} (L2 ${l2}) | ${summary.noFirearmFlagged.hits}/${summary.noFirearmFlagged.n} | ${rejected} | ${summary.trainedTypologies.join(", ") || "none"} |`;
+}
+
+/** b − a on the same validation photos, paired by photo, bootstrapped over picture groups. */
+export function pairedValidationDeltas(a: ValidationSummary, b: ValidationSummary): { top1: ReturnType<typeof pairedGroupBootstrap>; family: ReturnType<typeof pairedGroupBootstrap> } {
+  const other = new Map(b.outcomes.map((outcome) => [outcome.id, outcome]));
+  if (other.size !== a.outcomes.length || a.outcomes.some((outcome) => !other.has(outcome.id))) throw new Error("the two summaries are not on the same validation photos");
+  const paired = a.outcomes.map((outcome) => ({ outcome, twin: other.get(outcome.id)! }));
+  return {
+    top1: pairedGroupBootstrap(paired.map(({ outcome, twin }) => ({ group: outcome.group, a: outcome.top1, b: twin.top1 }))),
+    family: pairedGroupBootstrap(paired.map(({ outcome, twin }) => ({ group: outcome.group, a: outcome.family, b: twin.family }))),
+  };
 }
