@@ -64,9 +64,22 @@ describe("buildEvalReport (model:eval's figures)", () => {
     expect(report.confusion.epaule_a_verrou).toEqual({ revolver: 1 });
   });
 
+  it("gives the ECEs a bootstrap interval that draws whole groups", () => {
+    const report = buildEvalReport("2026.01.01-1", photos, policy);
+    const [low, high] = report.intervals.ece!;
+    expect(low).toBeLessThanOrEqual(report.ece!);
+    expect(high).toBeGreaterThanOrEqual(report.ece!);
+    expect(report.intervals.familyEce![0]).toBeLessThanOrEqual(report.familyEce!);
+    // the same photos as one group: every draw is the whole set, the interval shrinks to the point
+    const oneGroup = buildEvalReport("2026.01.01-1", photos.map((photo) => ({ ...photo, group: "case-1" })), policy);
+    expect(oneGroup.intervals.ece).toEqual([report.ece, report.ece]);
+    expect(oneGroup.intervals.familyEce).toEqual([report.familyEce, report.familyEce]);
+  });
+
   it("is empty but well-formed without weapon photos", () => {
     const report = buildEvalReport("x", photos.slice(6), policy);
     expect(report).toMatchObject({ n: 2, weapons: 0, top1: null, macroF1: null, ece: null });
+    expect(report.intervals).toMatchObject({ ece: null, familyEce: null });
     expect(report.tiers.low).toMatchObject({ count: 0, share: 0, precision: null });
   });
 });

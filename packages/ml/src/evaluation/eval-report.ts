@@ -3,7 +3,7 @@ import { TYPOLOGIES, TYPOLOGY_KEYS, type Family, type TypologyKey } from "../dom
 import { NO_FIREARM_LABEL, type PhotoLabel } from "../data/labelled-csv.ts";
 import { assessForModel, type ModelPolicy } from "../runtime/assess.ts";
 import { expectedCalibrationError } from "../training/calibration.ts";
-import { wilsonInterval } from "../training/statistics.ts";
+import { byGroup, groupBootstrapInterval, wilsonInterval } from "../training/statistics.ts";
 
 /** What the model said about one photo (a one-photo case), with the photo's label. */
 export interface EvaluatedPhoto {
@@ -12,6 +12,8 @@ export interface EvaluatedPhoto {
   /** Calibrated typology probabilities (CaseInference.probabilities). */
   probabilities: Record<TypologyKey, number>;
   noFirearmScore: number;
+  /** The photo's picture group or case (CSV `group`); photos without one stand alone in the ECE intervals. */
+  group?: string;
 }
 
 export type Interval = [number, number];
@@ -45,7 +47,8 @@ export interface EvalReport {
   macroF1: number | null;
   ece: number | null;
   familyEce: number | null;
-  intervals: { top1: Interval | null; top3: Interval | null; family: Interval | null };
+  /** Wilson intervals for the rates; for the ECEs, a 95 % bootstrap interval drawing whole groups (2000 draws, seeded). */
+  intervals: { top1: Interval | null; top3: Interval | null; family: Interval | null; ece: Interval | null; familyEce: Interval | null };
   tiers: Record<Tier, TierRow>;
   noFirearm: {
     threshold: number;
@@ -101,6 +104,7 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
   const correct: boolean[] = [];
   const familyConfidences: number[] = [];
   const familyCorrect: boolean[] = [];
+  const calibrationItems: { group: string; confidence: number; correct: boolean; familyConfidence: number; familyCorrect: boolean }[] = [];
   const tierCounts: Record<Tier, { count: number; hits: number }> = { high: { count: 0, hits: 0 }, medium: { count: 0, hits: 0 }, low: { count: 0, hits: 0 } };
   const confusion: EvalReport["confusion"] = {};
   let weaponsRejected = 0;
@@ -118,6 +122,7 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     correct.push(hit);
     familyConfidences.push(family.confidence);
     familyCorrect.push(familyHit);
+    calibrationItems.push({ group: photo.group ?? `photo:${photo.file}`, confidence: photo.probabilities[top], correct: hit, familyConfidence: family.confidence, familyCorrect: familyHit });
     tierCounts[assessment.tier].count++;
     tierCounts[assessment.tier].hits += hit ? 1 : 0;
     const row = (confusion[photo.label] ??= {});
@@ -146,6 +151,11 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     precision: ratio(tierCounts[name].hits, tierCounts[name].count),
     precisionCi: interval(tierCounts[name].hits, tierCounts[name].count),
   });
+  const calibrationGroups = byGroup(calibrationItems, (item) => item.group);
+  const eceInterval = (statistic: (items: readonly (typeof calibrationItems)[number][]) => number): Interval | null => {
+    const bounds = groupBootstrapInterval(calibrationGroups, statistic);
+    return bounds ? [round(bounds.low), round(bounds.high)] : null;
+  };
   const negativeAssessments = assessed.filter(({ photo }) => photo.label === NO_FIREARM_LABEL).map(({ assessment }) => assessment);
   return {
     model,
@@ -157,7 +167,13 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     macroF1: f1s.length ? round(f1s.reduce((sum, value) => sum + value, 0) / f1s.length) : null,
     ece: weapons.length ? round(expectedCalibrationError(confidences, correct)) : null,
     familyEce: weapons.length ? round(expectedCalibrationError(familyConfidences, familyCorrect)) : null,
-    intervals: { top1: interval(top1Hits, weapons.length), top3: interval(top3Hits, weapons.length), family: interval(familyHits, weapons.length) },
+    intervals: {
+      top1: interval(top1Hits, weapons.length),
+      top3: interval(top3Hits, weapons.length),
+      family: interval(familyHits, weapons.length),
+      ece: eceInterval((items) => expectedCalibrationError(items.map((item) => item.confidence), items.map((item) => item.correct))),
+      familyEce: eceInterval((items) => expectedCalibrationError(items.map((item) => item.familyConfidence), items.map((item) => item.familyCorrect))),
+    },
     tiers: { high: tier("high"), medium: tier("medium"), low: tier("low") },
     noFirearm: {
       threshold: policy.noFirearm.threshold,

@@ -28,7 +28,7 @@ export async function evaluateCsv(csvPath: string, identifier: Pick<Identifier, 
   for (const [index, photo] of photos.entries()) {
     try {
       const inference = await identifier.identify([await readFile(photo.path)]);
-      evaluated.push({ file: photo.file, label: photo.label, probabilities: inference.probabilities, noFirearmScore: inference.noFirearmScore });
+      evaluated.push({ file: photo.file, label: photo.label, probabilities: inference.probabilities, noFirearmScore: inference.noFirearmScore, group: photo.group });
       readable.push(photo);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

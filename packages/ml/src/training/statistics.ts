@@ -52,6 +52,37 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
 export const logit = (p: number) => Math.log(p / (1 - p));
 
 /**
+ * Percentile 95 % interval of a statistic when whole groups are drawn with replacement (near-duplicate
+ * photos of one picture, the photos of one case, move together). Seeded: the same input gives the same
+ * interval. `groups` holds each group's items; an empty input gives null.
+ */
+export function groupBootstrapInterval<T>(groups: readonly (readonly T[])[], statistic: (items: readonly T[]) => number, options: { draws?: number; seed?: number } = {}): { low: number; high: number } | null {
+  if (groups.length === 0) return null;
+  const random = seededRandom(options.seed ?? 1);
+  const draws = options.draws ?? 2000;
+  const values: number[] = [];
+  for (let draw = 0; draw < draws; draw++) {
+    const items: T[] = [];
+    for (let g = 0; g < groups.length; g++) items.push(...groups[Math.floor(random() * groups.length)]!);
+    values.push(statistic(items));
+  }
+  values.sort((x, y) => x - y);
+  return { low: values[Math.floor(0.025 * (draws - 1))]!, high: values[Math.ceil(0.975 * (draws - 1))]! };
+}
+
+/** Items grouped by their group key, in first-seen order. */
+export function byGroup<T>(items: readonly T[], groupOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = groupOf(item);
+    const members = groups.get(key);
+    if (members) members.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
+}
+
+/**
  * Paired bootstrap over groups of the difference in success rate between two systems judged on the same
  * items (b − a): whole groups are drawn with replacement, so near-duplicate photos of one picture move
  * together. Items whose outcome is null (not judged) count in neither rate. Percentile 95 % interval.
@@ -60,32 +91,9 @@ export function pairedGroupBootstrap(
   items: readonly { group: string; a: boolean | null; b: boolean | null }[],
   options: { draws?: number; seed?: number } = {},
 ): { delta: number; low: number; high: number; groups: number } {
-  const byGroup = new Map<string, { n: number; a: number; b: number }>();
-  for (const item of items) {
-    if (item.a === null || item.b === null) continue;
-    const tally = byGroup.get(item.group) ?? { n: 0, a: 0, b: 0 };
-    tally.n += 1;
-    tally.a += item.a ? 1 : 0;
-    tally.b += item.b ? 1 : 0;
-    byGroup.set(item.group, tally);
-  }
-  const groups = [...byGroup.values()];
-  const deltaOf = (picked: readonly { n: number; a: number; b: number }[]) => {
-    let n = 0;
-    let diff = 0;
-    for (const group of picked) {
-      n += group.n;
-      diff += group.b - group.a;
-    }
-    return n === 0 ? 0 : diff / n;
-  };
-  if (groups.length === 0) return { delta: 0, low: 0, high: 0, groups: 0 };
-  const random = seededRandom(options.seed ?? 1);
-  const draws = options.draws ?? 2000;
-  const deltas: number[] = [];
-  for (let draw = 0; draw < draws; draw++) {
-    deltas.push(deltaOf(Array.from({ length: groups.length }, () => groups[Math.floor(random() * groups.length)]!)));
-  }
-  deltas.sort((x, y) => x - y);
-  return { delta: deltaOf(groups), low: deltas[Math.floor(0.025 * (draws - 1))]!, high: deltas[Math.ceil(0.975 * (draws - 1))]!, groups: groups.length };
+  const judged = items.filter((item) => item.a !== null && item.b !== null);
+  const delta = (picked: readonly (typeof judged)[number][]) => (picked.length === 0 ? 0 : picked.reduce((sum, item) => sum + (item.b ? 1 : 0) - (item.a ? 1 : 0), 0) / picked.length);
+  const groups = byGroup(judged, (item) => item.group);
+  const interval = groupBootstrapInterval(groups, delta, options) ?? { low: 0, high: 0 };
+  return { delta: delta(judged), ...interval, groups: groups.length };
 }
