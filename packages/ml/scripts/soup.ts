@@ -22,6 +22,12 @@ if (!values.out || positionals.length < 2) {
 }
 const out = resolve(values.out);
 const ingredients = positionals.filter((arg) => arg !== "--").map(resolve);
+// the soup's finetune-log.json is written beside it: never into an ingredient's folder, whose log it would replace
+const clash = ingredients.find((file) => path.dirname(file) === path.dirname(out));
+if (clash) {
+  console.error(`--out must be in its own folder: ${path.dirname(out)} holds the ingredient ${clash} and its fine-tuning log`);
+  process.exit(2);
+}
 const started = performance.now();
 const soup = averageBackbones(await Promise.all(ingredients.map((file) => readFile(file))));
 await mkdir(path.dirname(out), { recursive: true });
