@@ -37,6 +37,30 @@ test("a securing guide is drawn step by step at 390 × 844, with a way out at ev
   await expectNoAxeViolations(page);
 });
 
+test("«je n'arrive pas» tapped before the page has hydrated (slow network) stays open once it has", async ({ page }) => {
+  // hold the scripts back: the officer taps the server-rendered <details> before React takes over
+  let release!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  // scripts only: the stylesheets (also under chunks/) must load, or nothing is drawn to tap
+  await page.route((url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"), async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  // "commit": a held parser-blocking script would keep DOMContentLoaded back; the HTML is there anyway
+  await page.goto("/securing/revolver/swing_out", { waitUntil: "commit" });
+  const first = page.getByTestId("cant-do-step").first();
+  await first.getByText("Je n'arrive pas à réaliser cette étape").click();
+  await expect(first).toHaveAttribute("open", "");
+  release();
+  // hydrated: React has attached its fiber to the (possibly re-created) element
+  await page.waitForFunction(() => {
+    const details = document.querySelector('[data-testid="cant-do-step"]');
+    return details !== null && Object.keys(details).some((key) => key.startsWith("__reactFiber"));
+  });
+  await expect(first).toHaveAttribute("open", "");
+  await expect(first.getByRole("link", { name: "Mes identifications" })).toBeVisible();
+});
+
 test("opened for a case, «je n'arrive pas» opens that case's expert request, and the case follows the officer between guide pages", async ({ page }) => {
   await page.goto("/securing/revolver?case=case_123");
   // the typology drawn with its decisive feature, and each mechanism drawn to choose it

@@ -11,23 +11,11 @@ import { caseFromQuery } from "@/lib/securing-href";
  * "Je n'arrive pas à réaliser cette étape": stop, then ask an expert. An expert request belongs to a case
  * (it carries the photos and the result), so with a case the link opens that case's expert panel; without
  * one the officer is told where a request is made, never shown a button that would send nothing.
+ * `step`: the guide step it is attached to; without one (general rules) it is about the whole securing.
+ * Only the links wait for the query string (Suspense): the <details> itself is never remounted, so a tap
+ * before the page has hydrated (slow network) leaves it open.
  */
 export function CantDoStep({ step, caseId }: { step?: number; caseId?: string | null }) {
-  if (caseId !== undefined) return <CantDoStepPanel step={step} caseId={caseId} />;
-  return (
-    <Suspense fallback={<CantDoStepPanel step={step} caseId={null} />}>
-      <CantDoStepFromQuery step={step} />
-    </Suspense>
-  );
-}
-
-function CantDoStepFromQuery({ step }: { step?: number }) {
-  const caseId = caseFromQuery(useSearchParams().get("case"));
-  return <CantDoStepPanel step={step} caseId={caseId} />;
-}
-
-/** `step`: the guide step it is attached to; without one (general rules) it is about the whole securing. */
-function CantDoStepPanel({ step, caseId }: { step?: number; caseId: string | null }) {
   const t = useTranslations("securing");
   return (
     <details className="mt-2 rounded border border-neutral-300 px-3 py-1" data-testid="cant-do-step">
@@ -37,34 +25,50 @@ function CantDoStepPanel({ step, caseId }: { step?: number; caseId: string | nul
       </summary>
       <div className="pb-2 text-sm">
         <p>{t("cantDoItHint")}</p>
-        {caseId ? (
-          <Link
-            href={`/identifications/${caseId}#expert-title`}
-            className="mt-2 flex min-h-12 items-center justify-center rounded bg-france px-4 text-center font-semibold text-white hover:bg-france-dark"
-          >
-            {t("cantDoItAskExpert")}
-          </Link>
+        {caseId !== undefined ? (
+          <ExpertRoute caseId={caseId} />
         ) : (
-          <>
-            <p className="mt-2">{t("cantDoItNoCase")}</p>
-            <div className="mt-2 flex flex-col gap-2">
-              <Link
-                href="/identifications"
-                className="flex min-h-12 items-center justify-center rounded border-2 border-france px-4 font-semibold text-france hover:bg-france-light"
-              >
-                {t("cantDoItMyIdentifications")}
-              </Link>
-              <Link
-                href="/identifications/new"
-                className="text-center font-medium text-france underline underline-offset-4"
-              >
-                {t("identifyNow")}
-              </Link>
-            </div>
-          </>
+          <Suspense fallback={<ExpertRoute caseId={null} />}>
+            <ExpertRouteFromQuery />
+          </Suspense>
         )}
       </div>
     </details>
+  );
+}
+
+function ExpertRouteFromQuery() {
+  return <ExpertRoute caseId={caseFromQuery(useSearchParams().get("case"))} />;
+}
+
+/** Where the officer asks an expert: the case's expert panel, or their identifications without a case. */
+function ExpertRoute({ caseId }: { caseId: string | null }) {
+  const t = useTranslations("securing");
+  if (caseId) {
+    return (
+      <Link
+        href={`/identifications/${caseId}#expert-title`}
+        className="mt-2 flex min-h-12 items-center justify-center rounded bg-france px-4 text-center font-semibold text-white hover:bg-france-dark"
+      >
+        {t("cantDoItAskExpert")}
+      </Link>
+    );
+  }
+  return (
+    <>
+      <p className="mt-2">{t("cantDoItNoCase")}</p>
+      <div className="mt-2 flex flex-col gap-2">
+        <Link
+          href="/identifications"
+          className="flex min-h-12 items-center justify-center rounded border-2 border-france px-4 font-semibold text-france hover:bg-france-light"
+        >
+          {t("cantDoItMyIdentifications")}
+        </Link>
+        <Link href="/identifications/new" className="text-center font-medium text-france underline underline-offset-4">
+          {t("identifyNow")}
+        </Link>
+      </div>
+    </>
   );
 }
 
