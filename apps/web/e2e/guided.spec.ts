@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eEnv } from "./e2e-env.mjs";
-import { expectNoSidewaysScroll, realHandgunPhoto, saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
+import { expectNoAxeViolations, expectNoSidewaysScroll, realHandgunPhoto, saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
 
 /**
  * The guided identification at 390 × 844: the officer's own choice (a candidate card or the visual key)
@@ -18,12 +17,6 @@ function note(what: string, value: string) {
 }
 
 /** WCAG 2.1 A and AA, as the repository's other screens are checked. */
-async function expectNoAxeViolations(page: Page, screen: string, include?: string) {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-  const { violations } = await (include ? builder.include(include) : builder).analyze();
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
-
 async function expectAboveTheFold(page: Page, testId: string) {
   const box = await page.getByTestId(testId).boundingBox();
   expect(box, testId).not.toBeNull();
@@ -77,7 +70,7 @@ test("low tier: «Quelle arme avez-vous ?» above the fold; one card gives the c
   await expect(chooser.getByRole("button", { name: /Pistolet semi-automatique/ })).toContainText("glissière");
   await expect(chooser).not.toContainText("%");
   await expectNoSidewaysScroll(page);
-  await expectNoAxeViolations(page, "cards");
+  await expectNoAxeViolations(page, { screen: "cards" });
   await saveScreenshot(page, "guided-cards");
 
   // tap 1: the card
@@ -94,7 +87,7 @@ test("low tier: «Quelle arme avez-vous ?» above the fold; one card gives the c
   await expect(page.getByTestId("typology")).toHaveText("Typologie non déterminée");
   // its category questions, as for a confident model answer (alarm gun for a pistol)
   await expect(page.getByRole("heading", { name: "Préciser la catégorie" })).toBeVisible();
-  await expectNoAxeViolations(page, "officer choice");
+  await expectNoAxeViolations(page, { screen: "officer choice" });
   await saveScreenshot(page, "guided-officer-choice");
 
   // stored, routed to an expert with its reason, and no dataset label before an expert confirms it
@@ -114,7 +107,7 @@ test("low tier: «Quelle arme avez-vous ?» above the fold; one card gives the c
   await expect(row).toContainText("Pistolet semi-automatique");
   await expect(row.getByTestId("case-state")).toHaveText("Indiquée par l'agent · en attente d'expert");
   await expect(row).toContainText("arme de poing");
-  await expectNoAxeViolations(page, "list");
+  await expectNoAxeViolations(page, { screen: "list" });
   await saveScreenshot(page, "guided-list");
 
   // the expert sees the officer's choice on the review screen (read-only), apart from the model's answer
@@ -129,7 +122,7 @@ test("low tier: «Quelle arme avez-vous ?» above the fold; one card gives the c
   await expect(noteBox).toContainText("Typologie indiquée : Pistolet semi-automatique");
   await expect(noteBox).toContainText("« Confirmer » valide la typologie indiquée par l'agent");
   // the review screen's other parts belong to the expert screens' own checks (their controls are being reworked)
-  await expectNoAxeViolations(expert, "review screen: officer's choice", '[data-testid="officer-choice-note"]');
+  await expectNoAxeViolations(expert, { screen: "review screen: officer's choice", include: '[data-testid="officer-choice-note"]' });
   await context.close();
 });
 
@@ -144,14 +137,14 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   await expect(page.getByTestId("guided-chooser")).toHaveCount(0);
   await expectAboveTheFold(page, "key-option-unknown");
   await expectNoSidewaysScroll(page);
-  await expectNoAxeViolations(page, "key: family question");
+  await expectNoAxeViolations(page, { screen: "key: family question" });
   await saveScreenshot(page, "guided-key");
 
   await key.getByTestId("key-option-handgun").click();
   await expect(key.getByRole("heading", { level: 2 })).not.toHaveText("Comment se tient l'arme ?");
   await expectAboveTheFold(page, "key-option-unknown");
   await expectNoSidewaysScroll(page);
-  await expectNoAxeViolations(page, "key: handgun question");
+  await expectNoAxeViolations(page, { screen: "key: handgun question" });
   await saveScreenshot(page, "guided-key-handgun");
   await key.getByTestId("key-option-unknown").click();
 
@@ -160,7 +153,7 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   note("guided: result page → family and its guide (key, «je ne sais pas»)", `3 taps, ${Date.now() - shownAt} ms`);
   await expect(choice.getByTestId("officer-badge")).toHaveText("Indiquée par l'agent");
   await expectAboveTheFold(page, "securing-link");
-  await expectNoAxeViolations(page, "key: family end");
+  await expectNoAxeViolations(page, { screen: "key: family end" });
   await saveScreenshot(page, "guided-key-family");
   expect(sql(`SELECT coalesce("officerTypology", '-') || ',' || "officerFamily" || ',' || "officerKeyAnswers"::text FROM "Case" WHERE id = '${caseId}'`)).toBe(
     `-,handgun,[{"option": "handgun", "question": "family"}, {"option": "unknown", "question": "handgun_mechanism"}]`,
@@ -169,7 +162,7 @@ test("«Je ne sais pas»: the visual key, one question per screen, ends on a fam
   await choice.getByTestId("securing-link").click();
   await expect(page).toHaveURL(new RegExp(`/securing/families/handgun\\?case=${caseId}$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expectNoAxeViolations(page, "family securing guide");
+  await expectNoAxeViolations(page, { screen: "family securing guide" });
 });
 
 test("medium tier: the cards (the model's typology first) and «Cette typologie vous semble-t-elle correcte ?»", async ({ page }) => {
@@ -183,7 +176,7 @@ test("medium tier: the cards (the model's typology first) and «Cette typologie 
   const chooserBox = await chooser.boundingBox();
   expect(verdictBox!.y).toBeLessThan(chooserBox!.y);
   await expectAboveTheFold(page, "category");
-  await expectNoAxeViolations(page, "medium tier: cards and model check");
+  await expectNoAxeViolations(page, { screen: "medium tier: cards and model check" });
   await chooser.getByTestId("candidate-pistolet_semi_auto_moderne").click();
   await expect(page.getByTestId("officer-choice").getByTestId("officer-typology")).toHaveText("Pistolet semi-automatique");
 });
@@ -194,7 +187,7 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   expect(sql(`SELECT count(*) FROM "Review" WHERE "caseId" = '${caseId}' AND "activeKey" IS NOT NULL AND reason = 'officer_identified'`)).toBe("0");
   const check = page.getByTestId("model-check");
   await expect(check.getByRole("heading", { name: "Cette typologie vous semble-t-elle correcte ?" })).toBeVisible();
-  await expectNoAxeViolations(page, "model check");
+  await expectNoAxeViolations(page, { screen: "model check" });
 
   await check.getByTestId("model-check-no").click();
   const key = page.getByTestId("identification-key");
@@ -202,7 +195,7 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   // the densest screen (six mechanisms and «je ne sais pas») still fits the phone's first screen
   await expect(key.getByTestId("key-option-pump")).toBeVisible();
   await expectAboveTheFold(page, "key-option-unknown");
-  await expectNoAxeViolations(page, "key: long gun question");
+  await expectNoAxeViolations(page, { screen: "key: long gun question" });
   await saveScreenshot(page, "guided-key-long-gun");
   await key.getByTestId("key-option-pump").click();
 
@@ -210,7 +203,7 @@ test("high tier: «non» to «Cette typologie vous semble-t-elle correcte ?» op
   await expect(choice.getByTestId("officer-typology")).toHaveText("Arme d'épaule à pompe");
   await expect(choice.getByTestId("officer-category")).toContainText(/Catégorie B ou C|Catégorie B or C/);
   expect(sql(`SELECT reason FROM "Review" WHERE "caseId" = '${caseId}' AND "activeKey" IS NOT NULL`)).toBe("officer_identified");
-  await expectNoAxeViolations(page, "officer choice after «non»");
+  await expectNoAxeViolations(page, { screen: "officer choice after «non»" });
 });
 
 test("the expert confirms the officer's choice on the review screen: the officer sees the verdict, the dataset gains the label with its own source", async ({ page, browser }) => {
@@ -235,8 +228,8 @@ test("the expert confirms the officer's choice on the review screen: the officer
   await expect(panel.getByTestId("confirm-officer-typology")).toContainText("Typologie indiquée par l'agent, sélectionnée : Pistolet semi-automatique");
   const confirmButton = panel.getByRole("button", { name: "Confirmer la typologie de l'agent : Pistolet semi-automatique" });
   await expect(confirmButton).toBeVisible();
-  await expectNoAxeViolations(expert, "review screen: confirming the officer's typology", '[data-testid="decision-panel"]');
-  await expectNoAxeViolations(expert, "review screen: officer's choice note", '[data-testid="officer-choice-note"]');
+  await expectNoAxeViolations(expert, { screen: "review screen: confirming the officer's typology", include: '[data-testid="decision-panel"]' });
+  await expectNoAxeViolations(expert, { screen: "review screen: officer's choice note", include: '[data-testid="officer-choice-note"]' });
   await saveScreenshot(expert, "expert-review-officer-choice");
   // keys only: C puts the focus on the confirm button, Enter confirms
   await expert.keyboard.press("c");
@@ -252,7 +245,7 @@ test("the expert confirms the officer's choice on the review screen: the officer
   // the measures count the agreement
   await expert.goto("/review/measures");
   await expect(expert.getByTestId("officer-agreement")).toContainText("Pistolet semi-automatique");
-  await expectNoAxeViolations(expert, "measures: officer agreement", '[data-testid="officer-agreement"]');
+  await expectNoAxeViolations(expert, { screen: "measures: officer agreement", include: '[data-testid="officer-agreement"]' });
   await context.close();
 
   // the officer sees the expert's verdict, apart from their own choice
@@ -262,7 +255,7 @@ test("the expert confirms the officer's choice on the review screen: the officer
   await expect(page.getByTestId("expert-typology")).toContainText("Pistolet semi-automatique");
   await expect(page.getByTestId("officer-choice")).toContainText("Un expert a rendu son avis");
   await expect(page.getByRole("button", { name: "Changer mon choix" })).toHaveCount(0);
-  await expectNoAxeViolations(page, "officer choice after the verdict");
+  await expectNoAxeViolations(page, { screen: "officer choice after the verdict" });
   await page.goto("/identifications");
   await expect(page.getByTestId("case-state").first()).toHaveText("Confirmée par l'expert");
 });

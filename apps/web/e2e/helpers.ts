@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { datasetsDir, screenshotsDir } from "./e2e-env.mjs";
 
@@ -42,3 +43,18 @@ export function realHandgunPhoto(): string | null {
 }
 
 export const workerRunning = () => process.env.E2E_WITH_WORKER === "1";
+
+export const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * No axe violation on the page (or inside `include`). Waits for the page's <title> first: after a
+ * client-side navigation it can lag behind the content, and axe run in between reports
+ * "document-title" (seen once in a full run).
+ */
+export async function expectNoAxeViolations(page: Page, options: { screen?: string; include?: string; tags?: string[] } = {}) {
+  await expect(page).toHaveTitle(/\S/);
+  const builder = new AxeBuilder({ page }).withTags(options.tags ?? WCAG_21_AA);
+  const { violations } = await (options.include ? builder.include(options.include) : builder).analyze();
+  const prefix = options.screen ? `${options.screen}: ` : "";
+  expect(violations.map((v) => `${prefix}${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
-import { devices, expect, test, type Page } from "@playwright/test";
+import { devices, expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { e2eEnv } from "./e2e-env.mjs";
-import { saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
+import { expectNoAxeViolations, saveScreenshot, signIn, skipOnboarding, workerRunning } from "./helpers";
 
 const EXPERT = { email: "expert@basegun.local", password: "expert-demo" };
 
@@ -27,12 +26,6 @@ function renderedMarkings(lines: string[]): Promise<Buffer> {
   const text = lines.map((line, index) => `<text x="40" y="${100 + index * 66}" font-family="DejaVu Sans" font-size="44" font-weight="bold" fill="#2b2b2b">${line}</text>`).join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${120 + lines.length * 66}"><rect width="100%" height="100%" fill="#c4c3bd"/>${text}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-}
-
-async function expectNoAxeViolations(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-  const results = await (include ? builder.include(include) : builder).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -102,6 +95,6 @@ test("the expert reviewing the case sees the text read on the markings and the m
   await expect(block).toContainText("KIMAR 92 AUTO");
   await expect(block).toContainText("Arme d'alarme de la liste de référence : Kimar 92 Auto");
   await expect(block).toContainText("Typologie d'après les marquages : Pistolet semi-automatique");
-  await expectNoAxeViolations(expert, '[data-testid="markings-readings"]');
+  await expectNoAxeViolations(expert, { include: '[data-testid="markings-readings"]' });
   await context.close();
 });

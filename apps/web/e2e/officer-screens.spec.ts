@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "./e2e-env.mjs";
-import { expectNoSidewaysScroll, saveScreenshot, signIn, skipOnboarding } from "./helpers";
+import { expectNoAxeViolations, expectNoSidewaysScroll, saveScreenshot, signIn, skipOnboarding } from "./helpers";
 
 /**
  * The officer's screens as a new user met them, at 390 × 844: completing the review the platform opened by
@@ -15,12 +14,6 @@ import { expectNoSidewaysScroll, saveScreenshot, signIn, skipOnboarding } from "
 const sql = (statement: string) => execFileSync("psql", [e2eEnv.DATABASE_URL, "-qtAc", statement], { encoding: "utf8" }).trim();
 const newId = () => `e2e${randomBytes(10).toString("hex")}`;
 const hex = () => randomBytes(32).toString("hex");
-
-async function expectNoAxeViolations(page: Page, screen: string, include?: string) {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-  const { violations } = await (include ? builder.include(include) : builder).analyze();
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 /** A finished low-tier case of the demo officer, with a markings photo, and the review the platform opened for it. */
 function seedAutomaticReview(): { caseId: string; reviewId: string; markingsPhotoId: string } {
@@ -68,7 +61,7 @@ test("the review the platform opened is completed by the officer (urgency, messa
   await form.getByLabel("Longueur du canon mesurée (cm, facultatif)").fill("11");
   await form.getByLabel("Photo des marquages à regarder").selectOption({ label: "Photo des marquages 1" });
   await form.getByLabel("Urgent (garde à vue, procédure contrainte par le temps)").check();
-  await expectNoAxeViolations(page, "completing the automatic request", '[data-testid="expert-panel"]');
+  await expectNoAxeViolations(page, { screen: "completing the automatic request", include: '[data-testid="expert-panel"]' });
   await form.evaluate((element) => element.scrollIntoView({ block: "start" }));
   await saveScreenshot(page, "expert-request-complete");
   await form.getByRole("button", { name: "Envoyer à l'expert" }).click();
@@ -78,7 +71,7 @@ test("the review the platform opened is completed by the officer (urgency, messa
   await expect(sent).toContainText("Urgent (garde à vue)");
   await expect(sent).toContainText("Longueurs : 21,5 cm / canon 11 cm");
   await expect(sent).toContainText("Photo des marquages jointe");
-  await expectNoAxeViolations(page, "request sent", '[data-testid="expert-panel"]');
+  await expectNoAxeViolations(page, { screen: "request sent", include: '[data-testid="expert-panel"]' });
 
   // the same review, made urgent: no second one
   expect(sql(`SELECT count(*) || ',' || bool_and(urgent) || ',' || min(reason::text) || ',' || min(id) FROM "Review" WHERE "caseId" = '${caseId}'`)).toBe(
@@ -101,7 +94,7 @@ test("the review the platform opened is completed by the officer (urgency, messa
   await expect(caseContext).toContainText("21,5 cm");
   await expect(caseContext).toContainText("Urgent");
   await expect(caseContext.getByTestId("officer-markings-photo").getByRole("link", { name: "ouvrir la photo" })).toHaveAttribute("href", new RegExp(markingsPhotoId));
-  await expectNoAxeViolations(expert, "review screen: the officer's context", '[data-testid="case-context"]');
+  await expectNoAxeViolations(expert, { screen: "review screen: the officer's context", include: '[data-testid="case-context"]' });
   await context.close();
 });
 
@@ -116,10 +109,10 @@ test("result page: «Identifier une autre arme» at the top, the technical line 
   await expect(details.getByText(/Modèle .* · règles .* · 812 ms/)).toBeHidden();
   await expect(page.getByText("Procédure PV-2026-0412", { exact: false })).toBeVisible();
   await expectNoSidewaysScroll(page);
-  await expectNoAxeViolations(page, "result page");
+  await expectNoAxeViolations(page, { screen: "result page" });
   await details.getByText("Détails techniques").click();
   await expect(details.getByText(/Modèle .* · règles .* · 812 ms/)).toBeVisible();
-  await expectNoAxeViolations(page, "result page, technical details open");
+  await expectNoAxeViolations(page, { screen: "result page, technical details open" });
   await details.evaluate((element) => element.scrollIntoView({ block: "end" }));
   await saveScreenshot(page, "result-technical-details");
 
@@ -129,7 +122,7 @@ test("result page: «Identifier une autre arme» at the top, the technical line 
   await header.getByText("Menu principal").click();
   const menu = page.getByRole("navigation", { name: "Menu principal" });
   await expect(menu.getByRole("link", { name: "Switch to English" })).toBeVisible();
-  await expectNoAxeViolations(page, "menu open");
+  await expectNoAxeViolations(page, { screen: "menu open" });
   await menu.getByRole("link", { name: "Switch to English" }).click();
   await expect(page).toHaveURL(new RegExp(`/en/identifications/${caseId}$`));
   await expect(page.getByTestId("identify-another-top")).toHaveText(/Identify another weapon/);
@@ -151,7 +144,7 @@ test("the photo guidance shows a drawn good photo and one to avoid", async ({ pa
   const box = await button.boundingBox();
   expect(box && box.y + box.height, "photo button above the fold").toBeLessThanOrEqual(844);
   await expectNoSidewaysScroll(page);
-  await expectNoAxeViolations(page, "new identification");
+  await expectNoAxeViolations(page, { screen: "new identification" });
   await saveScreenshot(page, "upload-guidance");
   // signed in, the language is inside the main menu, away from the menu button
   await page.getByRole("banner").getByText("Menu principal").click();

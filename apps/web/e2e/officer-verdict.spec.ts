@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "./e2e-env.mjs";
-import { expectNoSidewaysScroll, saveScreenshot, signIn, skipOnboarding } from "./helpers";
+import { expectNoAxeViolations, expectNoSidewaysScroll, saveScreenshot, signIn, skipOnboarding } from "./helpers";
 
 // The officer's phone (390 × 844, the project's default): an expert corrected a case; the officer learns
 // of it from the header and the list, and the case page answers with the expert's verdict first.
@@ -34,14 +33,6 @@ function seedCorrectedCase(): string {
   return caseId;
 }
 
-async function expectAccessible(page: Page, screen: string) {
-  // after a client-side navigation the <title> can lag behind the page's content: axe run in between
-  // reported "document-title" once in a full run; judge the settled page
-  await expect(page).toHaveTitle(/\S/);
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
-
 test("an expert's correction: the officer sees it as new, then as the case's answer; the badge clears once opened", async ({ page }) => {
   // every earlier verdict of the demo officer counts as seen: this test's badge counts its own case only
   sql(`UPDATE "Case" SET "verdictSeenAt" = now() WHERE "ownerId" = (SELECT id FROM "User" WHERE email = 'officer@basegun.local')`);
@@ -58,7 +49,7 @@ test("an expert's correction: the officer sees it as new, then as the case's ans
   const row = page.locator(`a[href$="/identifications/${caseId}"]`);
   await expect(row.getByTestId("case-headline")).toHaveText("Nouvel avisCorrigé par l'expert : Arme d'épaule à pompe · Catégorie B");
   await expectNoSidewaysScroll(page);
-  await expectAccessible(page, "list");
+  await expectNoAxeViolations(page, { screen: "list" });
   await saveScreenshot(page, "officer-verdict-list");
 
   // the case page: the expert's verdict first, the model's answer in the details, no second request
@@ -79,7 +70,7 @@ test("an expert's correction: the officer sees it as new, then as the case's ans
   await expect(details.getByTestId("typology")).toHaveText("Typologie non déterminée");
   await expect(page.getByRole("button", { name: "Demander l'avis d'un expert" })).toHaveCount(0);
   await expectNoSidewaysScroll(page);
-  await expectAccessible(page, "case");
+  await expectNoAxeViolations(page, { screen: "case" });
   await saveScreenshot(page, "officer-verdict-case");
 
   // opened: seen on the server, so the badge is gone from the header and the list

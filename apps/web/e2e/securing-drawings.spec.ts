@@ -1,13 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSidewaysScroll, saveScreenshot } from "./helpers";
+import { expectNoAxeViolations, expectNoSidewaysScroll, saveScreenshot } from "./helpers";
 
 /** WCAG 2.1 A/AA on the whole page, as the issue asks for every new screen. */
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 /** Every drawing named `name` is on the page, drawn (a real box), and there are `count` of them. */
 async function expectDrawings(page: Page, name: RegExp, count: number) {
   const drawings = page.getByRole("img", { name });

@@ -100,10 +100,6 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
   let top1Hits = 0;
   let top3Hits = 0;
   let familyHits = 0;
-  const confidences: number[] = [];
-  const correct: boolean[] = [];
-  const familyConfidences: number[] = [];
-  const familyCorrect: boolean[] = [];
   const calibrationItems: { group: string; confidence: number; correct: boolean; familyConfidence: number; familyCorrect: boolean }[] = [];
   const tierCounts: Record<Tier, { count: number; hits: number }> = { high: { count: 0, hits: 0 }, medium: { count: 0, hits: 0 }, low: { count: 0, hits: 0 } };
   const confusion: EvalReport["confusion"] = {};
@@ -118,10 +114,6 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     const family = familyOf(photo.probabilities);
     const familyHit = family.family === TYPOLOGIES[photo.label].family;
     familyHits += familyHit ? 1 : 0;
-    confidences.push(photo.probabilities[top]);
-    correct.push(hit);
-    familyConfidences.push(family.confidence);
-    familyCorrect.push(familyHit);
     calibrationItems.push({ group: photo.group ?? `photo:${photo.file}`, confidence: photo.probabilities[top], correct: hit, familyConfidence: family.confidence, familyCorrect: familyHit });
     tierCounts[assessment.tier].count++;
     tierCounts[assessment.tier].hits += hit ? 1 : 0;
@@ -151,8 +143,11 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     precision: ratio(tierCounts[name].hits, tierCounts[name].count),
     precisionCi: interval(tierCounts[name].hits, tierCounts[name].count),
   });
+  type CalibrationItem = (typeof calibrationItems)[number];
+  const typologyEce = (items: readonly CalibrationItem[]) => expectedCalibrationError(items.map((item) => item.confidence), items.map((item) => item.correct));
+  const familyEce = (items: readonly CalibrationItem[]) => expectedCalibrationError(items.map((item) => item.familyConfidence), items.map((item) => item.familyCorrect));
   const calibrationGroups = byGroup(calibrationItems, (item) => item.group);
-  const eceInterval = (statistic: (items: readonly (typeof calibrationItems)[number][]) => number): Interval | null => {
+  const eceInterval = (statistic: (items: readonly CalibrationItem[]) => number): Interval | null => {
     const bounds = groupBootstrapInterval(calibrationGroups, statistic);
     return bounds ? [round(bounds.low), round(bounds.high)] : null;
   };
@@ -165,14 +160,14 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     top3: ratio(top3Hits, weapons.length),
     family: ratio(familyHits, weapons.length),
     macroF1: f1s.length ? round(f1s.reduce((sum, value) => sum + value, 0) / f1s.length) : null,
-    ece: weapons.length ? round(expectedCalibrationError(confidences, correct)) : null,
-    familyEce: weapons.length ? round(expectedCalibrationError(familyConfidences, familyCorrect)) : null,
+    ece: weapons.length ? round(typologyEce(calibrationItems)) : null,
+    familyEce: weapons.length ? round(familyEce(calibrationItems)) : null,
     intervals: {
       top1: interval(top1Hits, weapons.length),
       top3: interval(top3Hits, weapons.length),
       family: interval(familyHits, weapons.length),
-      ece: eceInterval((items) => expectedCalibrationError(items.map((item) => item.confidence), items.map((item) => item.correct))),
-      familyEce: eceInterval((items) => expectedCalibrationError(items.map((item) => item.familyConfidence), items.map((item) => item.familyCorrect))),
+      ece: eceInterval(typologyEce),
+      familyEce: eceInterval(familyEce),
     },
     tiers: { high: tier("high"), medium: tier("medium"), low: tier("low") },
     noFirearm: {
