@@ -60,12 +60,21 @@ SPLIT_FRACTIONS = {"weapons-coarse": (0.7, 0.15), "caltech101-revolver": (0.5, 0
 SIZE = 224
 
 
-def split_of(key, fractions, salt):
+def split_of(key, fractions, salt, folds=None):
+    """As src/training/splits.ts splitOf. With folds = (count, fold), the test split stays where it is
+    and the rest (train + validation) is cut into `count` folds by the same hash: fold `fold` is the
+    validation split, the others train (cross-fitting); fold -1 puts all of it in train."""
     digest = hashlib.sha256(f"{salt}:{key}".encode()).digest()
     unit = int.from_bytes(digest[:4], "big") / 2**32
+    held_out = fractions[0] + fractions[1]
+    if folds is not None:
+        if unit >= held_out:
+            return "test"
+        count, fold = folds
+        return "validation" if min(count - 1, int(unit / held_out * count)) == fold else "train"
     if unit < fractions[0]:
         return "train"
-    return "validation" if unit < fractions[0] + fractions[1] else "test"
+    return "validation" if unit < held_out else "test"
 
 
 def read_csv(path):
@@ -73,7 +82,7 @@ def read_csv(path):
         return list(csv.DictReader(handle))
 
 
-def load_records(datasets_dir, seed):
+def load_records(datasets_dir, seed, folds=None):
     """Each record: path, split, source, allowed (indices), full (index or None), full_weight."""
     salt = f"basegun-split-seed-{seed}"
     records, seen = [], set()
@@ -96,20 +105,20 @@ def load_records(datasets_dir, seed):
             if full not in allowed:
                 allowed = sorted(set(allowed) | {full})
         records.append({"path": os.path.join(weapons, row["file"]), "source": "weapons-coarse",
-                        "split": split_of(f"weapons-coarse:{row['group']}", SPLIT_FRACTIONS["weapons-coarse"], salt),
+                        "split": split_of(f"weapons-coarse:{row['group']}", SPLIT_FRACTIONS["weapons-coarse"], salt, folds),
                         "allowed": allowed, "full": full, "weight": weight})
     revolvers = os.path.join(datasets_dir, "caltech101-revolver")
     if os.path.isdir(revolvers):
         for name in sorted(os.listdir(revolvers)):
             if name.lower().endswith((".jpg", ".jpeg", ".png")):
                 records.append({"path": os.path.join(revolvers, name), "source": "caltech101-revolver",
-                                "split": split_of(f"caltech101-revolver:{name}", SPLIT_FRACTIONS["caltech101-revolver"], salt),
+                                "split": split_of(f"caltech101-revolver:{name}", SPLIT_FRACTIONS["caltech101-revolver"], salt, folds),
                                 "allowed": [0], "full": 0, "weight": 1.0})
     negatives = os.path.join(datasets_dir, "caltech101-negatives")
     if os.path.isdir(negatives):
         for row in read_csv(os.path.join(negatives, "manifest.csv")):
             records.append({"path": os.path.join(negatives, row["file"]), "source": "caltech101-negatives",
-                            "split": split_of(f"caltech101-negatives:{row['file']}", SPLIT_FRACTIONS["caltech101-negatives"], salt),
+                            "split": split_of(f"caltech101-negatives:{row['file']}", SPLIT_FRACTIONS["caltech101-negatives"], salt, folds),
                             "allowed": [NONE_INDEX], "full": NONE_INDEX, "weight": 1.0})
     return records
 
@@ -414,6 +423,9 @@ def main():
     parser.add_argument("--limit", type=int, default=0, help="fixture runs: at most this many photos per split")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--export-only", action="store_true", help="export best.pt of --work-dir (a run stopped early) and exit")
+    parser.add_argument("--cv-folds", type=int, default=0, help="cross-fitting: cut train + validation into this many folds (the test split is unchanged)")
+    parser.add_argument("--cv-fold", type=int, default=0, help="with --cv-folds: the fold validated on (0-based); -1 trains on every fold (no validation, needs --select last)")
+    parser.add_argument("--select", choices=("best", "last"), default="best", help="export the epoch with the lowest validation loss, or the last epoch (a fixed recipe: cross-fitting)")
     parser.add_argument("--validation-fallback", action="store_true", help="fixture runs: validate on the training photos if the validation split is empty")
     args = parser.parse_args()
 
@@ -438,11 +450,16 @@ def main():
             json.dump(log, handle, indent=1)
         print(f"best epoch {checkpoint['epoch']} exported to {args.out} (sha256 {digest})", flush=True)
         return
-    records = load_records(args.datasets_dir, args.seed if args.split_seed is None else args.split_seed)
+    if args.cv_folds and not -1 <= args.cv_fold < args.cv_folds:
+        raise SystemExit(f"--cv-fold {args.cv_fold} is not a fold of --cv-folds {args.cv_folds} (0..{args.cv_folds - 1}, or -1)")
+    if args.cv_folds and args.cv_fold == -1 and args.select != "last":
+        raise SystemExit("--cv-fold -1 trains on every fold: nothing to select on, pass --select last (and --stop-after-epoch)")
+    folds = (args.cv_folds, args.cv_fold) if args.cv_folds else None
+    records = load_records(args.datasets_dir, args.seed if args.split_seed is None else args.split_seed, folds)
     splits = {name: [r for r in records if r["split"] == name] for name in ("train", "validation", "test")}
     if args.limit:
         splits = {name: rows[: args.limit] for name, rows in splits.items()}
-    if not splits["validation"]:
+    if not splits["validation"] and args.select != "last":
         if not args.validation_fallback:
             raise SystemExit("no validation photo: nothing to select the epoch on")
         splits["validation"] = splits["train"]  # fixture runs only (a handful of generated pictures)
@@ -461,7 +478,7 @@ def main():
     # tail on them. Augmentations therefore vary across views, not across epochs.
     augment = Augment(rng)
     train_cache = cache_stem(model, splits["train"], args.views, augment, 32, "train", args.seed)
-    validation_cache = cache_stem(model, splits["validation"], 1, None, 32, "validation", args.seed)
+    validation_cache = cache_stem(model, splits["validation"], 1, None, 32, "validation", args.seed) if splits["validation"] else None
     train_rows = [record for _ in range(args.views) for record in splits["train"]]
     steps_per_epoch = math.ceil(len(train_rows) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
@@ -489,14 +506,17 @@ def main():
             seen += len(chunk)
             if step % 20 == 0:
                 print(f"epoch {epoch + 1} step {step}/{total_steps} loss {epoch_loss / seen:.4f} lr×{scale:.3f} {time.time() - started:.0f}s", flush=True)
-        validation = evaluate(model, splits["validation"], validation_cache, 128)
+        validation = evaluate(model, splits["validation"], validation_cache, 128) if splits["validation"] else None
         entry = {"epoch": epoch + 1, "trainLoss": epoch_loss / max(seen, 1), "validation": validation, "seconds": time.time() - started}
         log["epochs"].append(entry)
-        print(f"epoch {epoch + 1}: train loss {entry['trainLoss']:.4f}, validation loss {validation['loss']:.4f}, "
-              f"top-1 (full labels) {validation['top1Full']:.3f}, family {validation['family']:.3f}, none {validation['noneTop1']:.3f}", flush=True)
+        if validation:
+            print(f"epoch {epoch + 1}: train loss {entry['trainLoss']:.4f}, validation loss {validation['loss']:.4f}, "
+                  f"top-1 (full labels) {validation['top1Full']:.3f}, family {validation['family']:.3f}, none {validation['noneTop1']:.3f}", flush=True)
+        else:
+            print(f"epoch {epoch + 1}: train loss {entry['trainLoss']:.4f} (no validation split)", flush=True)
         torch.save({"epoch": epoch + 1, "state": model.state_dict()}, os.path.join(args.work_dir, "last.pt"))
         # selection on validation only: the set-valued NLL (smoother than top-1, which swung epoch to epoch)
-        if best is None or validation["loss"] < best["validation"]["loss"]:
+        if best is None or args.select == "last" or validation["loss"] < best["validation"]["loss"]:
             best = entry
             torch.save({"epoch": epoch + 1, "state": model.state_dict()}, os.path.join(args.work_dir, "best.pt"))
         log["best"] = best["epoch"]

@@ -6,7 +6,9 @@
 // `pnpm model:finetune`: the head is trained on its features and the file ships with the version),
 // --field-label-weight 20 (weight of one --source photo against a web photo of its class; default
 // FIELD_LABEL_WEIGHT, chosen by `pnpm model:learning-curve`), --calibrate-on typology|family (what the
-// temperature is fitted on; family for models up to 2026.12.06-2).
+// temperature is fitted on; family for models up to 2026.12.06-2), --cross-fit-backbone <onnx> (repeatable, in
+// fold order: fold k's backbone from `pnpm model:finetune --cv-folds K --cv-fold k`; with --fine-tuned-backbone
+// from `--cv-fold -1`, calibration and thresholds come from the out-of-fold scores, train-head.ts crossFitHead).
 // Datasets from DATASETS_DIR (default ../shared/datasets).
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,8 +28,13 @@ const { values } = parseArgs({
     "calibrate-on": { type: "string" },
     "fine-tuned-backbone": { type: "string" },
     "fine-tuned-backbone-id": { type: "string", default: "nsfwjs-4.3.0/mobilenet_v2_mid+basegun-finetune" },
+    "cross-fit-backbone": { type: "string", multiple: true },
   },
 });
+const typedPath = (value: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), value);
+const crossFitBackbones = values["cross-fit-backbone"] ?? [];
+if (crossFitBackbones.length > 0 && !values["fine-tuned-backbone"]) throw new Error("--cross-fit-backbone needs --fine-tuned-backbone: the backbone fine-tuned on every fold (--cv-fold -1)");
+if (crossFitBackbones.length === 1) throw new Error("cross-fitting needs at least 2 fold backbones (--cross-fit-backbone, one per fold, in fold order)");
 function calibrateOn(value: string): "family" | "typology" {
   if (value !== "family" && value !== "typology") throw new Error(`--calibrate-on family|typology, not ${value}`);
   return value;
@@ -39,7 +46,8 @@ const { modelDir, manifest, headFitSeconds } = await runTrainingPipeline({
   extraSources: (values.source ?? []).map((source) => path.resolve(process.env.INIT_CWD ?? process.cwd(), source)),
   modelsDir: MODELS_DIR,
   cacheDir: CACHE_DIR,
-  backbonePath: values["fine-tuned-backbone"] ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values["fine-tuned-backbone"]) : (process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH),
+  backbonePath: values["fine-tuned-backbone"] ? typedPath(values["fine-tuned-backbone"]) : (process.env.BACKBONE_PATH ?? DEFAULT_BACKBONE_PATH),
+  ...(crossFitBackbones.length > 0 ? { crossFit: { foldBackbones: crossFitBackbones.map(typedPath) } } : {}),
   ...(values["fine-tuned-backbone"] ? { fineTunedBackbone: { id: values["fine-tuned-backbone-id"]! } } : {}),
   ...(values.pipeline ? { pipeline: Number(values.pipeline) } : {}),
   ...(values["coarse-labels"] ? { typologyLabels: false } : {}),

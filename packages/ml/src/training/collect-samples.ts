@@ -6,6 +6,7 @@ import { loadTrainingPhotos, type DatasetDescription } from "./datasets.ts";
 import { extractFeatures } from "./extract-features.ts";
 import { FeatureCache } from "./feature-cache.ts";
 import type { LabelledSample } from "./samples.ts";
+import type { CrossFitFold } from "./splits.ts";
 
 export interface CollectSamplesOptions {
   datasetsDir: string;
@@ -21,6 +22,10 @@ export interface CollectSamplesOptions {
   fineTunedBackbone?: boolean;
   /** Labels of weapons-coarse from typology-labels.csv (default: when the file exists). */
   typologyLabels?: boolean;
+  /** Cross-fitting: which fold is validation (splits.ts CrossFitFold); default the plain split. */
+  folds?: CrossFitFold;
+  /** Leave the test split out (a cross-fitting fold's backbone never scores it): fewer photos to run. */
+  withoutTest?: boolean;
   /** Preprocessing pipeline number and its fit (see PREPROCESS_PIPELINES). */
   pipeline: number;
   fit: PreprocessFit;
@@ -55,9 +60,11 @@ export async function collectSamples(options: CollectSamplesOptions): Promise<Co
   const featureDim = layers.reduce((total, layer) => total + BACKBONE_LAYER_DIMS[layer], 0);
   const backbone = options.fineTunedBackbone ? await readFineTunedBackbone(options.backbonePath) : await prepareBackbone(options.backbonePath);
   log(`backbone ${backbone.path} (${backbone.action}, sha256 ${backbone.sha256.slice(0, 12)}…)`);
-  const { photos, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels, descriptions } = await loadTrainingPhotos(options.datasetsDir, options.seed, options.extraSources ?? [], {
+  const { photos: listed, droppedMultiWeaponScenes, droppedByTypologyLabel, typologyLabels, descriptions } = await loadTrainingPhotos(options.datasetsDir, options.seed, options.extraSources ?? [], {
     ...(options.typologyLabels === undefined ? {} : { typologyLabels: options.typologyLabels }),
+    ...(options.folds ? { folds: options.folds } : {}),
   });
+  const photos = options.withoutTest ? listed.filter((photo) => photo.split !== "test") : listed;
   log(
     `photos: ${photos.length} from ${descriptions.map((description) => description.name).join(", ")} (dropped ${droppedMultiWeaponScenes} multi-weapon scenes${typologyLabels ? `, ${droppedByTypologyLabel} labelled multiple/none; weapons-coarse labels from typology-labels.csv` : "; coarse labels only"})`,
   );

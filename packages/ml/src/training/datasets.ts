@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { COARSE_LABEL_TYPOLOGIES, COARSE_LABELS, TYPOLOGY_KEYS, type CoarseLabel, type TypologyKey } from "../domain.ts";
 import type { SampleKind } from "./samples.ts";
-import { splitOf, type Split } from "./splits.ts";
+import { assertCrossFitFold, splitOf, type CrossFitFold, type Split } from "./splits.ts";
 
 export interface PhotoRecord {
   path: string;
@@ -83,7 +83,7 @@ export const EXTRA_SOURCE_SPLIT = { train: 0.6, validation: 0.2 } as const;
  * `labels.csv`. An optional `<csv name>.dataset.json` next to it ({ "licence", "attribution" })
  * describes it for the model card.
  */
-export async function loadExtraSource(csvPath: string, seed: number): Promise<{ photos: PhotoRecord[]; description: DatasetDescription }> {
+export async function loadExtraSource(csvPath: string, seed: number, folds?: CrossFitFold): Promise<{ photos: PhotoRecord[]; description: DatasetDescription }> {
   const absolute = path.resolve(csvPath);
   const base = path.basename(absolute, path.extname(absolute));
   const name = `extra:${["manifest", "labels"].includes(base) ? path.basename(path.dirname(absolute)) : base}`;
@@ -96,7 +96,7 @@ export async function loadExtraSource(csvPath: string, seed: number): Promise<{ 
   };
   const salt = `basegun-split-seed-${seed}`;
   const photos = (await readLabelledCsv(absolute)).map((photo): PhotoRecord => {
-    const split = splitOf(`${name}:${photo.group}`, EXTRA_SOURCE_SPLIT, salt);
+    const split = splitOf(`${name}:${photo.group}`, EXTRA_SOURCE_SPLIT, salt, folds);
     const group = `${name}:${photo.group}`;
     return photo.label === NO_FIREARM_LABEL
       ? { path: photo.path, source: name, split, kind: "no-firearm", sourceLabel: `no_firearm:${name}`, allowedTypologies: [], group }
@@ -136,10 +136,14 @@ export interface LoadTrainingPhotosOptions {
    * typology-labels.csv; false: the coarse folder's label set only (how models up to 2026.11.25-3 were trained).
    */
   typologyLabels?: boolean;
+  /** Cross-fitting: train + validation cut into folds (splits.ts CrossFitFold); the test split is unchanged. */
+  folds?: CrossFitFold;
 }
 
 export async function loadTrainingPhotos(datasetsDir: string, seed: number, extraSources: readonly string[] = [], options: LoadTrainingPhotosOptions = {}): Promise<LoadedPhotos> {
   const salt = `basegun-split-seed-${seed}`;
+  const { folds } = options;
+  if (folds) assertCrossFitFold(folds);
   const photos: PhotoRecord[] = [];
   const weaponsDir = path.join(datasetsDir, "weapons-coarse");
   const labelsPath = path.join(weaponsDir, TYPOLOGY_LABELS_FILE);
@@ -154,7 +158,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
     }
     const label = row.label as CoarseLabel;
     if (!COARSE_LABELS.includes(label)) throw new Error(`Unknown weapons-coarse label ${row.label}`);
-    const split = splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt);
+    const split = splitOf(`weapons-coarse:${row.group}`, SPLIT_FRACTIONS["weapons-coarse"], salt, folds);
     const common = { path: path.join(weaponsDir, row.file!), source: "weapons-coarse", split, kind: "weapon" as const, group: `weapons-coarse:${row.group}` };
     if (!typologyRows) {
       photos.push({ ...common, sourceLabel: label, allowedTypologies: COARSE_LABEL_TYPOLOGIES[label] });
@@ -175,7 +179,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
       photos.push({
         path: path.join(revolverDir, file),
         source: "caltech101-revolver",
-        split: splitOf(`caltech101-revolver:${file}`, SPLIT_FRACTIONS["caltech101-revolver"], salt),
+        split: splitOf(`caltech101-revolver:${file}`, SPLIT_FRACTIONS["caltech101-revolver"], salt, folds),
         kind: "weapon",
         sourceLabel: "revolver",
         allowedTypologies: ["revolver"],
@@ -190,7 +194,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
       photos.push({
         path: path.join(negativesDir, row.file!),
         source: "caltech101-negatives",
-        split: splitOf(`caltech101-negatives:${row.file}`, SPLIT_FRACTIONS["caltech101-negatives"], salt),
+        split: splitOf(`caltech101-negatives:${row.file}`, SPLIT_FRACTIONS["caltech101-negatives"], salt, folds),
         kind: "no-firearm",
         sourceLabel: `no_firearm:${row.category}`,
         allowedTypologies: [],
@@ -200,7 +204,7 @@ export async function loadTrainingPhotos(datasetsDir: string, seed: number, extr
   }
   const descriptions = Object.values(DATASET_DESCRIPTIONS).filter((description) => photos.some((photo) => photo.source === description.name));
   for (const csvPath of extraSources) {
-    const extra = await loadExtraSource(csvPath, seed);
+    const extra = await loadExtraSource(csvPath, seed, folds);
     if (descriptions.some((description) => description.name === extra.description.name)) throw new Error(`Two sources are named ${extra.description.name}: rename one CSV`);
     photos.push(...extra.photos);
     descriptions.push(extra.description);

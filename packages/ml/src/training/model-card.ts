@@ -15,7 +15,7 @@ const CC_BY_ATTRIBUTION =
   'Attribution (CC BY 4.0): this model was trained on the public "Weapon detector" dataset (version 6) published on Roboflow Universe by the University of Texas Rio Grande Valley, and on images of Caltech-101 (L. Fei-Fei, R. Fergus, P. Perona, 2004), both under the Creative Commons Attribution 4.0 licence (https://creativecommons.org/licenses/by/4.0/). The photos are not redistributed with the model.';
 
 /** MODEL_CARD.md: what the model was trained on, how it was measured, and what it cannot do. */
-export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetrics, reproduceFineTune?: { command: string; backbonePath: string }): string {
+export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetrics, reproduceFineTune?: { command: string; backbonePath: string; foldBackbones?: string[] }): string {
   const { test, validation } = metrics;
   const revolverValidation = metrics.counts.weapons.revolver?.validation ?? 0;
   const lines: string[] = [];
@@ -25,7 +25,7 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
     `Bootstrap identification model of Basegun: ${manifest.backbone.bundled ? `a MobileNetV2 backbone fine-tuned on the labelled photos (\`${manifest.backbone.id}\`, shipped in this directory as \`${manifest.backbone.fileName}\`, sha256` : `a frozen MobileNetV2 backbone (\`${manifest.backbone.id}\`, converted to ONNX, sha256`} \`${manifest.backbone.sha256.slice(0, 16)}…\`) and a linear head over ${manifest.backbone.featureDim} pooled features (${manifest.backbone.layers.map((layer) => `${layer.name} ${layer.dim}`).join(" + ")}), mirror test-time augmentation ${manifest.preprocessing.mirrorTTA ? "on" : "off"}, with a separate linear "no firearm" gate.`,
     "",
     manifest.backbone.bundled
-      ? `Reproduce: \`${reproduceFineTune?.command ?? `pnpm model:finetune --seed ${metrics.seed}`}\` (the backbone; its log is \`finetune-log.json\`), then \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed} --fine-tuned-backbone ${reproduceFineTune?.backbonePath ?? `.cache/ml/finetune/seed-${metrics.seed}/backbone.onnx`}\` (the head: deterministic given the backbone).`
+      ? `Reproduce: \`${reproduceFineTune?.command ?? `pnpm model:finetune --seed ${metrics.seed}`}\` (the backbone; its log is \`finetune-log.json\`), then \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed} --fine-tuned-backbone ${reproduceFineTune?.backbonePath ?? `.cache/ml/finetune/seed-${metrics.seed}/backbone.onnx`}${(reproduceFineTune?.foldBackbones ?? []).map((fold) => ` --cross-fit-backbone ${fold}`).join("")}\` (the head: deterministic given the backbone${reproduceFineTune?.foldBackbones ? "s" : ""}).`
       : `Reproduce: \`pnpm model:train --version ${manifest.version} --seed ${metrics.seed}${manifest.preprocessing.pipeline === 4 ? "" : ` --pipeline ${manifest.preprocessing.pipeline}`}\` (deterministic: same data, same metrics; only \`createdAt\` changes).`,
     "",
     `Preprocessing pipeline ${manifest.preprocessing.pipeline}: ${manifest.preprocessing.fit === "fill" ? "the whole photo stretched to 224 × 224 (no trim, no letterbox: no band or border that differs between sources)" : "border trim, then letterbox on white to 224 × 224"}.`,
@@ -49,6 +49,20 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
     `Splits: weapons-coarse by \`group\` (augmented copies of one picture stay in one split), 70/15/15; caltech101-revolver 50/25/25 and caltech101-negatives 60/20/20 by file; extra sources 60/20/20 by \`group\` (or file); assignment by a salted hash (seed ${manifest.training.seed}). Validation chose L2 (${manifest.training.l2}, gate ${manifest.training.gateL2}), the temperature and every threshold; the test split was evaluated once, at the end of the run that wrote this version.`,
     "",
   );
+
+  if (validation.crossFit) {
+    const folds = validation.crossFit.folds;
+    add("## Cross-fitting: where \"validation\" comes from", "");
+    add(
+      `Train and validation photos were cut into ${folds.length} folds by the split hash (the test split is unchanged). For each fold, a backbone fine-tuned without it and a head trained without it scored it; the pooled out-of-fold scores (${folds.reduce((total, fold) => total + fold.heldOutPhotos, 0)} photos, every train and validation photo once) chose L2 (mean NLL over the folds) and fitted the prior correction, the temperature, every tier threshold and the no-firearm threshold. In this card, "validation" means those pooled out-of-fold scores; the served backbone and head trained on every fold with the same recipe.`,
+      "",
+    );
+    add("| fold | train photos | held-out photos | L2 (typology, gate) | its own temperature | held-out typology top-1 | typology ECE | family top-1 |", "|---|---|---|---|---|---|---|---|");
+    for (const fold of folds) {
+      add(`| ${fold.fold} | ${fold.trainPhotos} | ${fold.heldOutPhotos} | ${fold.l2}, ${fold.gateL2} | ${fold.temperature.toFixed(3)} | ${percent(fold.typologyTop1)} | ${fold.typologyEce === null ? "n/a" : fold.typologyEce.toFixed(4)} | ${percent(fold.familyAccuracy)} |`);
+    }
+    add("", `Counts per split below: "train" holds every fold (the served model trained on all of them). Pooled: temperature ${manifest.calibration.temperature.toFixed(3)}; mean held-out NLL per typology L2: ${validation.crossFit.l2Scores.map((score) => `${score.l2} → ${score.nll.toFixed(4)}`).join(", ")}.`, "");
+  }
 
   add("## How labels were used", "");
   if (validation.typology) {
@@ -150,11 +164,30 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
   add("## Limits", "");
   add(
     "- Web product photos (often stretched to 360 × 360, some grayscale) are not field photos. Earlier measurements on real photos with this backbone: handgun versus long gun about 88 %, twelve typologies 25–50 %. Expect lower figures than the test above in the field, and over-confidence: the temperature was fitted on web photos.",
-    "- Within-family typology probabilities are a prior, not a measurement. Long-gun subtypes (bolt, lever, pump, break-action, semi-automatic) are not separated by this model; antique mechanisms, `autre_pistolet`, `epaule_semi_auto_style_militaire_milieu_20e` have no direct training example.",
-    `- The only full revolver labels are Caltech catalogue photos (${revolverValidation} in validation): a one-sided lower bound ≥ 90 % (medium) needs at least 25 photos even when every one is right (${revolverValidation} right out of ${revolverValidation} gives ${percent(wilsonLowerBound(revolverValidation, revolverValidation))}), and HandGun photos predicted revolver cannot be checked. SMG photos stand for \`semi_auto_style_militaire_autre\`, but Rifle photos of AR/AK type legitimately share that typology and cannot be checked either. Expert-labelled field photos (\`pnpm model:train --source <csv>\`) are the way out.`,
+    ...(validation.typology ? typologyLimits(manifest, metrics) : coarseLabelLimits(revolverValidation)),
     "- The no-firearm gate learnt Caltech-style everyday objects against web gun photos; it partly learns photo style (Caltech revolvers score high). Keeping every weapon source under 2 % costs detection of no-firearm photos. Re-set the threshold on real field gun photos once the platform has them.",
     "- Replicas, airsoft and alarm guns look like firearms and are not distinguished.",
     "",
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** Limits of a model trained on typology labels: which typologies the evidence left at the low tier, and why. */
+function typologyLimits(manifest: ModelManifest, metrics: TrainingMetrics): string[] {
+  const heldOut = metrics.validation.crossFit ? "out-of-fold" : "validation";
+  const left = Object.entries(metrics.validation.typologyThresholds)
+    .filter(([typology]) => !manifest.trainedTypologies.includes(typology as (typeof manifest.trainedTypologies)[number]))
+    .map(([typology, report]) => `\`${typology}\` (${report.strictlyCorrect} right of ${report.predictedTop1} predicted)`);
+  return [
+    `- Typologies left at the low tier by the rule (${heldOut} photos predicted as them and exactly labelled so): ${left.length > 0 ? left.join(", ") : "none"}; antique mechanisms and the typologies without full labels have no direct training example. Inside a coarse label (HandGun, Rifle, ShotGun) the split between typologies is a prior, not a measurement.`,
+    "- A typology is checked only against full labels: a photo whose coarse label merely allows it (a ShotGun photo predicted pump-action) counts as wrong, so the tier rule is a lower bound. SMG photos stand for `semi_auto_style_militaire_autre`, and Rifle photos of AR/AK type legitimately share it. Expert-labelled field photos (`pnpm model:train --source <csv>`) are the way to open the others.",
+  ];
+}
+
+/** Limits of a model trained on coarse labels only (up to 2026.11.25-3). */
+function coarseLabelLimits(revolverValidation: number): string[] {
+  return [
+    "- Within-family typology probabilities are a prior, not a measurement. Long-gun subtypes (bolt, lever, pump, break-action, semi-automatic) are not separated by this model; antique mechanisms, `autre_pistolet`, `epaule_semi_auto_style_militaire_milieu_20e` have no direct training example.",
+    `- The only full revolver labels are Caltech catalogue photos (${revolverValidation} in validation): a one-sided lower bound ≥ 90 % (medium) needs at least 25 photos even when every one is right (${revolverValidation} right out of ${revolverValidation} gives ${percent(wilsonLowerBound(revolverValidation, revolverValidation))}), and HandGun photos predicted revolver cannot be checked. SMG photos stand for \`semi_auto_style_militaire_autre\`, but Rifle photos of AR/AK type legitimately share that typology and cannot be checked either. Expert-labelled field photos (\`pnpm model:train --source <csv>\`) are the way out.`,
+  ];
 }

@@ -55,8 +55,9 @@ export interface TrainHeadOptions {
 }
 
 /** The manifest's `calibration.fittedOn` for a calibrateOn choice. */
-export function calibrationFittedOn(calibrateOn: TrainHeadOptions["calibrateOn"]): string {
-  return calibrateOn === "typology" ? "validation split, typology NLL where the label names one, family NLL elsewhere" : "validation split, family-level NLL";
+export function calibrationFittedOn(calibrateOn: TrainHeadOptions["calibrateOn"], crossFitFolds = 0): string {
+  const evidence = crossFitFolds > 0 ? `out-of-fold scores of ${crossFitFolds}-fold cross-fitting over train + validation` : "validation split";
+  return calibrateOn === "typology" ? `${evidence}, typology NLL where the label names one, family NLL elsewhere` : `${evidence}, family-level NLL`;
 }
 
 export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
@@ -143,6 +144,8 @@ export interface TrainedHead {
   /** Per-class logit offsets fitted on validation and folded into the bias (null: not fitted). */
   priorOffsets: number[] | null;
   validation: { l2Scores: { l2: number; nll: number }[]; gateScores: { l2: number; nll: number }[]; eceBefore: number; eceAfter: number; familyAccuracy: number; typology: TypologySummary };
+  /** Cross-fitted heads (crossFitHead): the calibration above is out-of-fold, not the validation split's. */
+  crossFit: CrossFitReport | null;
   timings: { typologySeconds: number; gateSeconds: number; objectiveEvaluations: number };
 }
 
@@ -189,6 +192,7 @@ async function fitWithGrid(
   name: string,
 ): Promise<{ model: SetSoftmaxModel; l2: number; scores: { l2: number; nll: number }[]; evaluations: number }> {
   const scores: { l2: number; nll: number }[] = [];
+  if (validation.sets.length === 0 && grid.length > 1) throw new Error(`no validation photo to choose the ${name} L2 among ${grid.join(", ")}`);
   let best: { model: SetSoftmaxModel; l2: number; nll: number } | undefined;
   let previous: SetSoftmaxModel | undefined;
   let evaluations = 0;
@@ -202,9 +206,9 @@ async function fitWithGrid(
     previous = model;
     evaluations += model.evaluations;
     const logits = computeLogits(model, validation.features, validation.sets.length);
-    const nll = weightedSetNll(logits, classes, validation.sets, validation.weights);
+    const nll = validation.sets.length === 0 ? Number.NaN : weightedSetNll(logits, classes, validation.sets, validation.weights);
     scores.push({ l2, nll });
-    options.log(`  ${name === "typology" ? "typologie" : "filtre « pas une arme »"} l2=${l2} : NLL équilibrée de validation ${dec(nll, 4)} (${model.iterations} itérations, ${model.evaluations} évaluations, ${dec((performance.now() - started) / 1000, 1)} s)`);
+    options.log(`  ${name === "typology" ? "typologie" : "filtre « pas une arme »"} l2=${l2} : ${Number.isNaN(nll) ? "pas de validation (l2 fixé)" : `NLL équilibrée de validation ${dec(nll, 4)}`} (${model.iterations} itérations, ${model.evaluations} évaluations, ${dec((performance.now() - started) / 1000, 1)} s)`);
     if (!best || nll < best.nll) best = { model, l2, nll };
   }
   if (!best) throw new Error("Empty L2 grid");
@@ -233,56 +237,155 @@ export function scoreSamples(head: Pick<TrainedHead, "standardizer" | "typologyM
   return { typologyLogits: computeLogits(head.typologyModel, features, samples.length), gateLogits };
 }
 
-/**
- * Trains the 12-typology head from (partial) labels and the no-firearm gate, selects L2 and fits the
- * temperature, tier thresholds and gate threshold on validation. Never reads the test split: the
- * pipeline evaluates it once, afterwards (test-report.ts).
- */
-export async function trainHead(samples: readonly LabelledSample[], partialOptions: Partial<TrainHeadOptions> & { labels: readonly TypologyKey[] }): Promise<TrainedHead> {
-  const options: TrainHeadOptions = { ...DEFAULT_TRAIN_HEAD_OPTIONS, ...partialOptions };
+/** The two heads fitted on the train split (L2 chosen on validation NLL when the grid has several values). */
+interface FittedHeads {
+  dim: number;
+  standardizer: Standardizer;
+  typologyModel: SetSoftmaxModel;
+  gateModel: { weights: Float64Array; bias: number };
+  l2: number;
+  gateL2: number;
+  l2Scores: { l2: number; nll: number }[];
+  gateScores: { l2: number; nll: number }[];
+  evaluations: number;
+  typologySeconds: number;
+  gateSeconds: number;
+}
+
+/** Photos the calibration is fitted on, with the raw (temperature 1, before prior correction) scores of the heads that never trained on them. */
+export interface CalibrationEvidence {
+  /** Weapon photos, and their raw typology logits (row-major, `labels` order). */
+  weapons: LabelledSample[];
+  typologyLogits: Float64Array;
+  /** Every photo (weapons and no-firearm), and their gate logits. */
+  all: LabelledSample[];
+  gateLogits: number[];
+}
+
+const bySplit = (samples: readonly LabelledSample[], split: "train" | "validation", kind?: LabelledSample["kind"]) =>
+  samples.filter((sample) => sample.split === split && (!kind || sample.kind === kind));
+
+function typologyWeights(subset: readonly LabelledSample[], options: TrainHeadOptions): Float64Array {
+  return hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap).map(
+    (weight, i) => weight * (subset[i]!.labelWeight ?? 1) * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
+  );
+}
+
+function gateWeights(subset: readonly LabelledSample[], options: TrainHeadOptions): Float64Array {
+  return hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap).map(
+    (weight, i) => weight * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
+  );
+}
+
+/** Standardisation, the typology head and the no-firearm gate, fitted on the train split. */
+async function fitHeads(samples: readonly LabelledSample[], options: TrainHeadOptions): Promise<FittedHeads> {
   const { labels, log } = options;
   const classes = labels.length;
   const dim = samples[0]?.features.length ?? 0;
-  const bySplit = (split: "train" | "validation", kind?: LabelledSample["kind"]) => samples.filter((sample) => sample.split === split && (!kind || sample.kind === kind));
-
-  const trainAll = bySplit("train");
+  const trainAll = bySplit(samples, "train");
   const standardizer = fitStandardizer(stackFeatures(trainAll, dim), trainAll.length, dim);
   const standardized = (subset: readonly LabelledSample[]) => applyStandardizer(standardizer, stackFeatures(subset, dim), subset.length, dim);
 
   // --- Typology head (weapons only, partial labels, class-balanced by source label) ---
   const typologyStarted = performance.now();
-  const trainWeapons = bySplit("train", "weapon");
-  const validationWeapons = bySplit("validation", "weapon");
+  const trainWeapons = bySplit(samples, "train", "weapon");
+  const validationWeapons = bySplit(samples, "validation", "weapon");
   const typologyData = (subset: readonly LabelledSample[]): FitData => ({
     features: standardized(subset),
     sets: Uint32Array.from(subset, (sample) => labelSetMask(sample.allowedTypologies, labels)),
-    weights: hierarchicalWeights(subset.map((sample) => ({ group: familyOfSample(sample), key: sample.sourceLabel })), options.classWeightCap).map(
-      (weight, i) => weight * (subset[i]!.labelWeight ?? 1) * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
-    ),
+    weights: typologyWeights(subset, options),
   });
   log(`tête typologie : ${trainWeapons.length} photos d'armes en entraînement / ${validationWeapons.length} en validation, ${dim} caractéristiques`);
-  const typologyValidation = typologyData(validationWeapons);
-  const typologyFit = await fitWithGrid(typologyData(trainWeapons), typologyValidation, classes, dim, options.l2Grid, options, "typology");
+  const typologyFit = await fitWithGrid(typologyData(trainWeapons), typologyData(validationWeapons), classes, dim, options.l2Grid, options, "typology");
   const typologySeconds = (performance.now() - typologyStarted) / 1000;
 
+  // --- No-firearm gate: weapons (any source) versus everyday objects, balanced by source ---
+  const gateStarted = performance.now();
+  const gateData = (subset: readonly LabelledSample[]): FitData => ({
+    features: standardized(subset),
+    sets: Uint32Array.from(subset, (sample) => (sample.kind === "no-firearm" ? 0b10 : 0b01)),
+    weights: gateWeights(subset, options),
+  });
+  const gateValidationSamples = bySplit(samples, "validation");
+  log(`filtre « pas une arme » : ${trainAll.length} photos en entraînement / ${gateValidationSamples.length} en validation`);
+  const gateFit = await fitWithGrid(gateData(trainAll), gateData(gateValidationSamples), 2, dim, options.gateL2Grid, options, "gate");
+  const gateWeightsVector = new Float64Array(dim);
+  for (let d = 0; d < dim; d++) gateWeightsVector[d] = gateFit.model.weights[dim + d]! - gateFit.model.weights[d]!;
+  const gateModel = { weights: gateWeightsVector, bias: gateFit.model.bias[1]! - gateFit.model.bias[0]! };
+  return {
+    dim,
+    standardizer,
+    typologyModel: typologyFit.model,
+    gateModel,
+    l2: typologyFit.l2,
+    gateL2: gateFit.l2,
+    l2Scores: typologyFit.scores,
+    gateScores: gateFit.scores,
+    evaluations: typologyFit.evaluations + gateFit.evaluations,
+    typologySeconds,
+    gateSeconds: (performance.now() - gateStarted) / 1000,
+  };
+}
+
+/** Raw scores of a fitted pair of heads on the validation split: the evidence its calibration is fitted on. */
+function validationEvidence(fitted: FittedHeads, samples: readonly LabelledSample[]): CalibrationEvidence {
+  const all = bySplit(samples, "validation");
+  const scored = scoreSamples(fitted, all);
+  const classes = fitted.typologyModel.bias.length;
+  const weaponIndices = all.flatMap((sample, i) => (sample.kind === "weapon" ? [i] : []));
+  const typologyLogits = new Float64Array(weaponIndices.length * classes);
+  weaponIndices.forEach((index, row) => typologyLogits.set(scored.typologyLogits.subarray(index * classes, (index + 1) * classes), row * classes));
+  return { weapons: weaponIndices.map((index) => all[index]!), typologyLogits, all, gateLogits: scored.gateLogits };
+}
+
+/** Pools the evidence of several folds (each scored by heads that never trained on it). */
+export function poolEvidence(parts: readonly CalibrationEvidence[]): CalibrationEvidence {
+  const length = parts.reduce((total, part) => total + part.typologyLogits.length, 0);
+  const typologyLogits = new Float64Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    typologyLogits.set(part.typologyLogits, offset);
+    offset += part.typologyLogits.length;
+  }
+  return { weapons: parts.flatMap((part) => part.weapons), typologyLogits, all: parts.flatMap((part) => part.all), gateLogits: parts.flatMap((part) => part.gateLogits) };
+}
+
+type Calibration = Pick<TrainedHead, "temperature" | "familyThresholds" | "typologyThresholds" | "typologyThresholdReports" | "trainedTypologies" | "noFirearmThreshold" | "gateThreshold"> & {
+  priorOffsets: Float64Array | null;
+  eceBefore: number;
+  eceAfter: number;
+  familyAccuracy: number;
+  typology: TypologySummary;
+};
+
+/**
+ * Everything fitted on held-out scores: prior correction, temperature, family and typology tier
+ * thresholds, the no-firearm threshold. The evidence is the validation split's (trainHead) or the
+ * pooled out-of-fold scores of cross-fitting (crossFitHead).
+ */
+function calibrate(evidence: CalibrationEvidence, trainWeapons: readonly LabelledSample[], options: TrainHeadOptions): Calibration {
+  const { labels, log } = options;
+  const classes = labels.length;
+  const { weapons } = evidence;
+  const sets = Uint32Array.from(weapons, (sample) => labelSetMask(sample.allowedTypologies, labels));
   let priorOffsets: Float64Array | null = null;
+  let logits = evidence.typologyLogits;
   if (options.priorCorrection) {
-    const offsets = fitPriorCorrection(computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length), classes, typologyValidation.sets);
+    const offsets = fitPriorCorrection(logits, classes, sets);
     priorOffsets = offsets;
-    typologyFit.model = { ...typologyFit.model, bias: Float64Array.from(typologyFit.model.bias, (bias, k) => bias + offsets[k]!) };
+    logits = logits.map((logit, index) => logit + offsets[index % classes]!);
     log(`correction des fréquences a priori (validation, fréquences naturelles) : ${labels.map((label, k) => `${label} ${dec(offsets[k]!, 2)}`).join(", ")}`);
   }
-  const validationLogits = computeLogits(typologyFit.model, typologyValidation.features, validationWeapons.length);
   // Calibrate what can be verified and what the tiers use: the family. (Fitting on the coarse sets
   // instead sharpens the within-family prior and worsens family calibration.)
-  const calibrationSets = Uint32Array.from(validationWeapons, (sample) =>
+  const calibrationSets = Uint32Array.from(weapons, (sample) =>
     options.calibrateOn === "typology" && sample.allowedTypologies.length === 1
       ? labelSetMask(sample.allowedTypologies, labels)
       : labelSetMask(labels.filter((label) => TYPOLOGIES[label].family === familyOfSample(sample)), labels),
   );
-  const temperature = fitTemperature(validationLogits, classes, calibrationSets);
-  const validationBefore = evaluateSplit(validationWeapons, validationLogits, labels, 1);
-  const validationAfter = evaluateSplit(validationWeapons, validationLogits, labels, temperature);
+  const temperature = fitTemperature(logits, classes, calibrationSets);
+  const validationBefore = evaluateSplit(weapons, logits, labels, 1);
+  const validationAfter = evaluateSplit(weapons, logits, labels, temperature);
   const eceBefore = expectedCalibrationError(validationBefore.familyConfidence, validationBefore.familyCorrect);
   const eceAfter = expectedCalibrationError(validationAfter.familyConfidence, validationAfter.familyCorrect);
   log(`température ${dec(temperature, 3)} : ECE famille en validation ${dec(eceBefore, 4)} → ${dec(eceAfter, 4)}, top-1 famille ${dec(validationAfter.familyAccuracy, 4)}`);
@@ -327,62 +430,151 @@ export async function trainHead(samples: readonly LabelledSample[], partialOptio
     }
   }
 
-  // --- No-firearm gate: weapons (any source) versus everyday objects, balanced by source ---
-  const gateStarted = performance.now();
-  const gateData = (subset: readonly LabelledSample[]): FitData => ({
-    features: standardized(subset),
-    sets: Uint32Array.from(subset, (sample) => (sample.kind === "no-firearm" ? 0b10 : 0b01)),
-    weights: hierarchicalWeights(subset.map((sample) => ({ group: sample.kind, key: sample.source })), options.gateSourceWeightCap).map(
-      (weight, i) => weight * (options.isFieldSource(subset[i]!.source) ? options.fieldLabelWeight : 1),
-    ),
-  });
-  const gateValidationSamples = bySplit("validation");
-  log(`filtre « pas une arme » : ${trainAll.length} photos en entraînement / ${gateValidationSamples.length} en validation`);
-  const gateFit = await fitWithGrid(gateData(trainAll), gateData(gateValidationSamples), 2, dim, options.gateL2Grid, options, "gate");
-  const gateWeights = new Float64Array(dim);
-  for (let d = 0; d < dim; d++) gateWeights[d] = gateFit.model.weights[dim + d]! - gateFit.model.weights[d]!;
-  const gateModel = { weights: gateWeights, bias: gateFit.model.bias[1]! - gateFit.model.bias[0]! };
-  const gateSeconds = (performance.now() - gateStarted) / 1000;
-
-  const scored = scoreSamples({ standardizer, typologyModel: typologyFit.model, gateModel, dim }, gateValidationSamples);
+  // --- No-firearm threshold on the held-out gate logits ---
   const gateThreshold = chooseGateThreshold(
-    gateValidationSamples.flatMap((sample, i) => (sample.kind === "weapon" ? [{ source: sample.source, logit: scored.gateLogits[i]! }] : [])),
+    evidence.all.flatMap((sample, i) => (sample.kind === "weapon" ? [{ source: sample.source, logit: evidence.gateLogits[i]! }] : [])),
     { maxRejectionRate: options.maxWeaponRejectionRate, confidence: options.gateToleranceConfidence },
   );
-  const validationNegatives = gateValidationSamples.flatMap((sample, i) => (sample.kind === "no-firearm" ? [sigmoid(scored.gateLogits[i]!)] : []));
+  const validationNegatives = evidence.all.flatMap((sample, i) => (sample.kind === "no-firearm" ? [sigmoid(evidence.gateLogits[i]!)] : []));
   log(
     `seuil « pas une arme » ${dec(gateThreshold.threshold, 6)} (fixé par ${gateThreshold.decidedBy === "floor 0.5" ? "le plancher 0,5" : gateThreshold.decidedBy} ; ${gateThreshold.perSource.map((source) => `${source.source} : n ${source.n}, observé ${dec(source.empirical, 4)}, tolérance ${dec(source.tolerance, 4)}`).join(" ; ")}) ; écarte ${validationNegatives.filter((score) => score > gateThreshold.threshold).length}/${validationNegatives.length} photos sans arme de la validation`,
   );
-
-  // --- Export (fold standardisation) ---
-  const typologyWeights: number[][] = [];
-  const typologyBias: number[] = [];
-  for (let k = 0; k < classes; k++) {
-    const folded = foldStandardizer(standardizer, typologyFit.model.weights.subarray(k * dim, (k + 1) * dim), typologyFit.model.bias[k]!);
-    typologyWeights.push(Array.from(folded.weights));
-    typologyBias.push(folded.bias);
-  }
-  const foldedGate = foldStandardizer(standardizer, gateModel.weights, gateModel.bias);
-
   return {
-    labels,
-    dim,
-    standardizer,
-    typologyModel: typologyFit.model,
-    gateModel,
-    typology: { weights: typologyWeights, bias: typologyBias },
-    noFirearm: { weights: Array.from(foldedGate.weights), bias: foldedGate.bias },
+    priorOffsets,
     temperature,
-    priorOffsets: priorOffsets ? Array.from(priorOffsets, (value) => Number(value.toFixed(4))) : null,
-    l2: typologyFit.l2,
-    gateL2: gateFit.l2,
+    eceBefore,
+    eceAfter,
+    familyAccuracy: validationAfter.familyAccuracy,
+    typology: validationTypology,
     familyThresholds: { medium: familyMedium, high: familyHigh },
     typologyThresholds,
     typologyThresholdReports,
     trainedTypologies,
     noFirearmThreshold: gateThreshold.threshold,
     gateThreshold,
-    validation: { l2Scores: typologyFit.scores, gateScores: gateFit.scores, eceBefore, eceAfter, familyAccuracy: validationAfter.familyAccuracy, typology: summariseTypologies(validationAfter.rows, labels) },
-    timings: { typologySeconds, gateSeconds, objectiveEvaluations: typologyFit.evaluations + gateFit.evaluations },
   };
+}
+
+/** The exported head: prior offsets folded into the bias, standardisation folded into the weights. */
+function assembleHead(fitted: FittedHeads, calibration: Calibration, options: TrainHeadOptions, crossFit: CrossFitReport | null): TrainedHead {
+  const { labels } = options;
+  const { dim, standardizer, gateModel } = fitted;
+  const offsets = calibration.priorOffsets;
+  const typologyModel = offsets ? { ...fitted.typologyModel, bias: Float64Array.from(fitted.typologyModel.bias, (bias, k) => bias + offsets[k]!) } : fitted.typologyModel;
+  const typologyWeightsOut: number[][] = [];
+  const typologyBias: number[] = [];
+  for (let k = 0; k < labels.length; k++) {
+    const folded = foldStandardizer(standardizer, typologyModel.weights.subarray(k * dim, (k + 1) * dim), typologyModel.bias[k]!);
+    typologyWeightsOut.push(Array.from(folded.weights));
+    typologyBias.push(folded.bias);
+  }
+  const foldedGate = foldStandardizer(standardizer, gateModel.weights, gateModel.bias);
+  return {
+    labels,
+    dim,
+    standardizer,
+    typologyModel,
+    gateModel,
+    typology: { weights: typologyWeightsOut, bias: typologyBias },
+    noFirearm: { weights: Array.from(foldedGate.weights), bias: foldedGate.bias },
+    temperature: calibration.temperature,
+    priorOffsets: offsets ? Array.from(offsets, (value) => Number(value.toFixed(4))) : null,
+    l2: fitted.l2,
+    gateL2: fitted.gateL2,
+    familyThresholds: calibration.familyThresholds,
+    typologyThresholds: calibration.typologyThresholds,
+    typologyThresholdReports: calibration.typologyThresholdReports,
+    trainedTypologies: calibration.trainedTypologies,
+    noFirearmThreshold: calibration.noFirearmThreshold,
+    gateThreshold: calibration.gateThreshold,
+    validation: {
+      l2Scores: crossFit?.l2Scores ?? fitted.l2Scores,
+      gateScores: crossFit?.gateScores ?? fitted.gateScores,
+      eceBefore: calibration.eceBefore,
+      eceAfter: calibration.eceAfter,
+      familyAccuracy: calibration.familyAccuracy,
+      typology: calibration.typology,
+    },
+    crossFit,
+    timings: { typologySeconds: fitted.typologySeconds, gateSeconds: fitted.gateSeconds, objectiveEvaluations: fitted.evaluations },
+  };
+}
+
+/**
+ * Trains the 12-typology head from (partial) labels and the no-firearm gate, selects L2 and fits the
+ * temperature, tier thresholds and gate threshold on validation. Never reads the test split: the
+ * pipeline evaluates it once, afterwards (test-report.ts).
+ */
+export async function trainHead(samples: readonly LabelledSample[], partialOptions: Partial<TrainHeadOptions> & { labels: readonly TypologyKey[] }): Promise<TrainedHead> {
+  const options: TrainHeadOptions = { ...DEFAULT_TRAIN_HEAD_OPTIONS, ...partialOptions };
+  const fitted = await fitHeads(samples, options);
+  const calibration = calibrate(validationEvidence(fitted, samples), bySplit(samples, "train", "weapon"), options);
+  return assembleHead(fitted, calibration, options, null);
+}
+
+/** What cross-fitting measured fold by fold (the model card reports the spread). */
+export interface CrossFitReport {
+  folds: { fold: number; trainPhotos: number; heldOutPhotos: number; l2: number; gateL2: number; temperature: number; typologyTop1: number | null; typologyEce: number | null; familyAccuracy: number }[];
+  /** Mean held-out NLL per L2 over the folds: what chose the final model's L2. */
+  l2Scores: { l2: number; nll: number }[];
+  gateScores: { l2: number; nll: number }[];
+}
+
+/** Mean NLL per L2 over folds, and the L2 with the lowest. */
+function chooseByMeanNll(perFold: readonly { l2: number; nll: number }[][]): { scores: { l2: number; nll: number }[]; best: number } {
+  const grid = [...new Set(perFold.flatMap((scores) => scores.map((score) => score.l2)))];
+  const scores = grid.map((l2) => ({ l2, nll: perFold.reduce((total, fold) => total + fold.find((score) => score.l2 === l2)!.nll, 0) / perFold.length }));
+  const best = scores.reduce((winner, score) => (score.nll < winner.nll ? score : winner));
+  return { scores, best: best.l2 };
+}
+
+/**
+ * Cross-fitting (issue 10 §4: calibration on ~250 validation groups did not transfer to the test
+ * split). Each fold's heads train on the other folds (with the backbone fine-tuned without that fold)
+ * and score the fold; the pooled out-of-fold scores, five times the validation split, fit the prior
+ * correction, temperature, tier thresholds and gate threshold. The final heads train on every fold
+ * (`finalSamples`: split "train" for all but the test split, features of the backbone fine-tuned on
+ * every fold) with the L2 the folds chose, and take that calibration.
+ */
+export async function crossFitHead(foldSamples: readonly (readonly LabelledSample[])[], finalSamples: readonly LabelledSample[], partialOptions: Partial<TrainHeadOptions> & { labels: readonly TypologyKey[] }): Promise<TrainedHead> {
+  const options: TrainHeadOptions = { ...DEFAULT_TRAIN_HEAD_OPTIONS, ...partialOptions };
+  const { log } = options;
+  if (foldSamples.length < 2) throw new Error(`cross-fitting needs at least 2 folds, got ${foldSamples.length}`);
+  if (bySplit(finalSamples, "validation").length > 0) throw new Error("the final samples of cross-fitting must have no validation split (fold -1)");
+  const heldOutIds = new Set<string>();
+  const evidence: CalibrationEvidence[] = [];
+  const fits: FittedHeads[] = [];
+  const folds: CrossFitReport["folds"] = [];
+  for (const [fold, samples] of foldSamples.entries()) {
+    log(`— pli ${fold + 1}/${foldSamples.length}`);
+    const fitted = await fitHeads(samples, options);
+    const part = validationEvidence(fitted, samples);
+    for (const sample of part.all) {
+      if (heldOutIds.has(sample.id)) throw new Error(`photo ${sample.id} is held out by two folds: the folds must partition train + validation`);
+      heldOutIds.add(sample.id);
+    }
+    const own = calibrate(part, bySplit(samples, "train", "weapon"), { ...options, log: () => {} });
+    folds.push({
+      fold,
+      trainPhotos: bySplit(samples, "train").length,
+      heldOutPhotos: part.all.length,
+      l2: fitted.l2,
+      gateL2: fitted.gateL2,
+      temperature: Number(own.temperature.toFixed(4)),
+      typologyTop1: own.typology.top1.rate,
+      typologyEce: own.typology.ece,
+      familyAccuracy: Number(own.familyAccuracy.toFixed(4)),
+    });
+    log(`pli ${fold + 1} : l2 ${fitted.l2}, filtre l2 ${fitted.gateL2}, température propre ${dec(own.temperature, 3)}, top-1 typologie ${decOrDash(own.typology.top1.rate, 4)}, ECE typologie ${decOrDash(own.typology.ece, 4)}`);
+    evidence.push(part);
+    fits.push(fitted);
+  }
+  const missing = finalSamples.filter((sample) => sample.split === "train" && !heldOutIds.has(sample.id)).length;
+  if (missing > 0) log(`attention : ${missing} photos d'entraînement du modèle final ne sont tenues à l'écart par aucun pli`);
+  const l2Choice = chooseByMeanNll(fits.map((fit) => fit.l2Scores));
+  const gateChoice = chooseByMeanNll(fits.map((fit) => fit.gateScores));
+  log(`modèle final : l2 ${l2Choice.best}, filtre l2 ${gateChoice.best} (NLL moyenne des plis), calibration sur ${heldOutIds.size} photos hors pli`);
+  const fitted = await fitHeads(finalSamples, { ...options, l2Grid: [l2Choice.best], gateL2Grid: [gateChoice.best] });
+  const calibration = calibrate(poolEvidence(evidence), bySplit(finalSamples, "train", "weapon"), options);
+  return assembleHead(fitted, calibration, options, { folds, l2Scores: l2Choice.scores, gateScores: gateChoice.scores });
 }

@@ -15,7 +15,7 @@ import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-car
 import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
 import { buildTestReport, NO_FIREARM_COLUMN, type TestReport } from "./test-report.ts";
-import { calibrationFittedOn, trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
+import { calibrationFittedOn, crossFitHead, trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
 
 /** L2 values tried when weapons-coarse carries typology labels (the 0.3 end of the coarse grid won there). */
 export const TYPOLOGY_LABEL_L2_GRID = [3, 1, 0.3, 0.1, 0.03] as const;
@@ -51,6 +51,12 @@ export interface TrainingPipelineOptions {
   typologyLabels?: boolean;
   /** Extra notes for the manifest and model card (e.g. how the test split was handled). */
   notes?: string[];
+  /**
+   * Cross-fitting (train-head.ts crossFitHead): fold k's backbone was fine-tuned with fold k held out
+   * (`pnpm model:finetune --cv-folds K --cv-fold k`), and backbonePath on every fold (`--cv-fold -1`).
+   * Calibration and thresholds come from the pooled out-of-fold scores instead of the validation split.
+   */
+  crossFit?: { foldBackbones: string[] };
   log: (line: string) => void;
 }
 
@@ -60,6 +66,7 @@ export const FINE_TUNE_LOG_FILE = "finetune-log.json";
 /** What a bundled backbone's finetune-log.json holds: a fine-tuning run's log, or a soup's (`pnpm model:soup`). */
 export interface FineTuneLog {
   args?: Record<string, unknown>;
+  export?: { sha256?: string };
   soup?: { command: string; ingredients: { path: string; log: FineTuneLog | null }[] };
 }
 
@@ -71,11 +78,15 @@ export function fineTuneCommand(log: FineTuneLog): string {
     return [...ingredients, log.soup.command].join(" && ");
   }
   const args = log.args ?? {};
-  const defaults: Record<string, unknown> = { batch_size: 64, lr: 4e-4, head_lr: 2e-3, weight_decay: 1e-4, warmup_steps: 50, threads: 2, limit: 0, max_minutes: 0, stop_after_epoch: 0, split_seed: null };
+  const defaults: Record<string, unknown> = { batch_size: 64, lr: 4e-4, head_lr: 2e-3, weight_decay: 1e-4, warmup_steps: 50, threads: 2, limit: 0, max_minutes: 0, stop_after_epoch: 0, split_seed: null, cv_folds: 0, cv_fold: 0, select: "best" };
   const always = ["seed", "epochs", "views", "train_from_block"];
   const parts = ["pnpm model:finetune"];
   for (const [key, value] of Object.entries(args)) {
     if (["datasets_dir", "backbone", "out", "work_dir", "export_only", "validation_fallback"].includes(key)) continue;
+    if (key === "cv_fold" && args.cv_folds) {
+      parts.push(`--cv-fold ${String(value)}`);
+      continue;
+    }
     if (!always.includes(key) && (value === undefined || value === defaults[key])) continue;
     parts.push(`--${key.replaceAll("_", "-")} ${String(value)}`);
   }
@@ -103,6 +114,8 @@ export interface TrainingMetrics {
     familyThresholds: TrainedHead["familyThresholds"];
     typologyThresholds: TrainedHead["typologyThresholdReports"];
     gateThreshold: TrainedHead["gateThreshold"];
+    /** Present when calibration came from cross-fitting: the figures above are out-of-fold, not the validation split's. */
+    crossFit?: NonNullable<TrainedHead["crossFit"]>;
   };
   counts: { weapons: Record<string, Record<string, number>>; noFirearm: Record<string, Record<string, number>> };
 }
@@ -132,7 +145,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const { fit, trim } = PREPROCESS_PIPELINES[pipeline];
   const preprocessing = { size: 224, fit, background: "#ffffff", trim: { ...trim }, pipeline, mirrorTTA };
 
-  const collected = await collectSamples({
+  const collectOptions = {
     datasetsDir: options.datasetsDir,
     extraSources: options.extraSources ?? [],
     cacheDir: options.cacheDir,
@@ -146,8 +159,18 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     fineTunedBackbone: options.fineTunedBackbone !== undefined,
     ...(options.typologyLabels === undefined ? {} : { typologyLabels: options.typologyLabels }),
     log,
-  });
+  };
+  const collected = await collectSamples({ ...collectOptions, ...(options.crossFit ? { folds: { count: options.crossFit.foldBackbones.length, fold: -1 } } : {}) });
   const { samples, featureDim } = collected;
+  const foldCount = options.crossFit?.foldBackbones.length ?? 0;
+  const foldLogs = options.crossFit ? await Promise.all([options.backbonePath, ...options.crossFit.foldBackbones].map((backbone) => readFineTuneLog(backbone))) : [];
+  if (options.crossFit) checkCrossFitLogs(foldLogs, options.seed);
+  const foldSamples: LabelledSample[][] = [];
+  for (const [fold, backbonePath] of (options.crossFit?.foldBackbones ?? []).entries()) {
+    log(`pli ${fold + 1}/${foldCount} : ${backbonePath}`);
+    const foldCollected = await collectSamples({ ...collectOptions, backbonePath, fineTunedBackbone: true, folds: { count: foldCount, fold }, withoutTest: true });
+    foldSamples.push(foldCollected.samples);
+  }
 
   const trainingStarted = performance.now();
   // Full typology labels support weaker regularisation than set-valued ones, and stronger: the grid
@@ -156,7 +179,8 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const priorCorrection = collected.typologyLabels && options.priorCorrection !== false;
   const fieldLabelWeight = options.fieldLabelWeight ?? FIELD_LABEL_WEIGHT;
   const calibrateOn = options.calibrateOn ?? DEFAULT_TRAIN_HEAD_OPTIONS.calibrateOn;
-  const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, log, priorCorrection, fieldLabelWeight, calibrateOn, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) });
+  const headOptions = { labels: TYPOLOGY_KEYS, log, priorCorrection, fieldLabelWeight, calibrateOn, ...(collected.typologyLabels ? { l2Grid: TYPOLOGY_LABEL_L2_GRID } : {}) };
+  const trained = options.crossFit ? await crossFitHead(foldSamples, samples, headOptions) : await trainHead(samples, headOptions);
   const headFitSeconds = (performance.now() - trainingStarted) / 1000;
   log(`head trained in ${headFitSeconds.toFixed(1)} s (${trained.timings.objectiveEvaluations} objective evaluations)`);
 
@@ -191,7 +215,12 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     "Family tier thresholds (manifest.thresholds.medium/high) are chosen the same way on the family; the platform only uses them for trained typologies' fallback, untrained typologies stay low.",
     `No-firearm threshold: per weapon source, the larger of the empirical 2% bound and a one-sided normal tolerance bound (90% confidence) on validation gate logits; the strictest source (${trained.gateThreshold.decidedBy}) decides.`,
     ...(trained.priorOffsets ? [`Class balancing's prior shift undone on validation: per-typology logit offsets (${trained.priorOffsets.map((value) => value.toFixed(2)).join(", ")}, label order) folded into the head's bias before the temperature was fitted.`] : []),
-    `Selection on validation only; the test split is evaluated once at the end of the run. Multi-weapon scenes dropped (${collected.droppedMultiWeaponScenes}).`,
+    ...(trained.crossFit
+      ? [
+          `Cross-fitted: train + validation cut into ${foldCount} folds by the split hash; each fold scored by a backbone fine-tuned and a head trained without it. The pooled out-of-fold scores (${trained.crossFit.folds.reduce((total, fold) => total + fold.heldOutPhotos, 0)} photos) chose L2 and fitted the prior correction, temperature and every threshold ("validation" in this card); the served backbone and head trained on every fold.`,
+        ]
+      : []),
+    `Selection on ${trained.crossFit ? "out-of-fold scores" : "validation"} only; the test split is evaluated once at the end of the run. Multi-weapon scenes dropped (${collected.droppedMultiWeaponScenes}).`,
     ...(samples.some((sample) => isFieldSource(sample.source))
       ? [`Field labels (extra sources): ${samples.filter((sample) => sample.split === "train" && isFieldSource(sample.source)).length} training photos, each weighing ${fieldLabelWeight}× a web photo of its class in both heads (learning curve, issue 10 §5).`]
       : []),
@@ -216,7 +245,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
         : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
-      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn) },
+      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn, trained.crossFit ? foldCount : 0) },
       thresholds: {
         unit: "family",
         medium: trained.familyThresholds.medium.threshold,
@@ -248,6 +277,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       familyThresholds: trained.familyThresholds,
       typologyThresholds: trained.typologyThresholdReports,
       gateThreshold: trained.gateThreshold,
+      ...(trained.crossFit ? { crossFit: trained.crossFit } : {}),
     },
     counts: { weapons: countsBy((sample) => sample.kind === "weapon"), noFirearm: countsBy((sample) => sample.kind === "no-firearm") },
   };
@@ -263,9 +293,39 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   );
   const reproduce =
     fineTuneLog && existsSync(fineTuneLog)
-      ? { command: fineTuneCommand(JSON.parse(await readFile(fineTuneLog, "utf8")) as FineTuneLog), backbonePath: path.relative(REPO_ROOT, options.backbonePath) }
+      ? {
+          command: [...foldLogs.slice(1), ...(foldLogs[0] ? [foldLogs[0]] : [JSON.parse(await readFile(fineTuneLog, "utf8")) as FineTuneLog])].map((entry) => fineTuneCommand(entry)).join(" && "),
+          backbonePath: path.relative(REPO_ROOT, options.backbonePath),
+          ...(options.crossFit ? { foldBackbones: options.crossFit.foldBackbones.map((backbone) => path.relative(REPO_ROOT, backbone)) } : {}),
+        }
       : undefined;
   await writeFile(path.join(modelDir, "MODEL_CARD.md"), renderModelCard(manifest, metrics, reproduce));
   log(`wrote ${modelDir}`);
   return { modelDir, manifest, metrics, headFitSeconds };
+}
+
+async function readFineTuneLog(backbonePath: string): Promise<FineTuneLog> {
+  const file = path.join(path.dirname(backbonePath), FINE_TUNE_LOG_FILE);
+  if (!existsSync(file)) throw new Error(`${file} not found: a cross-fitted backbone must come with its fine-tuning log (pnpm model:finetune --cv-folds K --cv-fold k)`);
+  return JSON.parse(await readFile(file, "utf8")) as FineTuneLog;
+}
+
+/**
+ * The fine-tuning logs must say what cross-fitting assumes: the final backbone on every fold (-1),
+ * fold k's backbone without fold k, all of them on this run's split seed with one fold count, each
+ * file the one its log exported. A fold backbone fine-tuned on the plain split would have seen its
+ * "held-out" photos and make the calibration optimistic.
+ */
+export function checkCrossFitLogs(logs: readonly FineTuneLog[], seed: number): void {
+  const [final, ...folds] = logs;
+  const count = folds.length;
+  const describe = (index: number) => (index === 0 ? "the final backbone" : `fold ${index - 1}'s backbone`);
+  [final!, ...folds].forEach((entry, index) => {
+    const args = entry.args ?? {};
+    const expectedFold = index === 0 ? -1 : index - 1;
+    const splitSeed = args.split_seed ?? args.seed;
+    if (args.cv_folds !== count) throw new Error(`${describe(index)} was fine-tuned with --cv-folds ${String(args.cv_folds ?? 0)}, not ${count}`);
+    if (args.cv_fold !== expectedFold) throw new Error(`${describe(index)} was fine-tuned with --cv-fold ${String(args.cv_fold)}, not ${expectedFold}`);
+    if (splitSeed !== seed) throw new Error(`${describe(index)} was fine-tuned on the split of seed ${String(splitSeed)}, not ${seed}`);
+  });
 }
