@@ -128,10 +128,10 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
   });
 
   it("promote → the next identification is served by the candidate; a job in flight finishes on its model", async () => {
-    // production (2026.12.06-3) names pump and military-style at the medium tier; this small candidate names
-    // none: promoting it needs a reason, and the refusal says what would be lost
+    // production (2026.12.06-4) names revolvers, modern pistols, pump and military-style at the medium tier;
+    // this small candidate names none: promoting it needs a reason, and the refusal says what would be lost
     await expect(admins().models.promote({ modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true })).rejects.toThrow(
-      /Typologies que la production nomme et que le candidat ne nomme plus : epaule_a_pompe, semi_auto_style_militaire_autre/,
+      /Typologies que la production nomme et que le candidat ne nomme plus : revolver, pistolet_semi_auto_moderne, epaule_a_pompe, semi_auto_style_militaire_autre/,
     );
     // a job holding the old model when the alias moves: it completes, on the version it started with
     const inFlight = await createIdentification({ ...h.deps, producer: { enqueue: async () => {}, close: async () => {} } }, officer, { photos: [{ bytes: await drawnImage("revolver", 900) }], source: "web" });
