@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPercent, percentTenths } from "../src/percent.ts";
+import { formatPercent, formatProbability, percentTenths } from "../src/percent.ts";
 
 describe("formatPercent: one rounding for every screen", () => {
   it.each([
@@ -22,5 +22,21 @@ describe("formatPercent: one rounding for every screen", () => {
     expect(percentTenths(0.908438)).toBe(908);
     expect(percentTenths(0.90849)).toBe(908);
     expect(percentTenths(0.90851)).toBe(909);
+  });
+});
+
+describe("formatProbability: a model's probability never reads as certainty", () => {
+  it.each([
+    [0.9996, "fr", "> 99,9\u00a0%"],
+    [1, "en", "> 99.9\u00a0%"],
+    [0.9994, "fr", "99,9\u00a0%"],
+    [0.908438, "fr", "90,8\u00a0%"],
+    [0.0006, "fr", "0,1\u00a0%"],
+    [0.00049, "fr", "< 0,1\u00a0%"],
+    [0, "en", "< 0.1\u00a0%"],
+    [null, "fr", "—"],
+    [Number.NaN, "fr", "—"],
+  ])("%s (%s) reads %s", (probability, locale, text) => {
+    expect(formatProbability(probability as number | null, locale)).toBe(text);
   });
 });

@@ -4,7 +4,7 @@ import type { RouterOutputs } from "@basegun/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { formatPercent, isFamilyConfident, isTypologyKey, orderCandidates, startKeyFor, type KeyAnswer, type KeyQuestionId, type TypologyKey } from "@basegun/domain";
+import { formatProbability, isFamilyConfident, isTypologyKey, orderCandidates, startKeyFor, type KeyAnswer, type KeyQuestionId, type TypologyKey } from "@basegun/domain";
 import { useCallback, useEffect, useState } from "react";
 import { CandidateCards } from "@/components/guided/candidate-cards";
 import { IdentificationKeyView } from "@/components/guided/identification-key-view";
@@ -335,7 +335,7 @@ export function IdentificationResultView({
             {result.topCandidates.map((candidate) => (
               <li key={candidate.key} className="flex justify-between gap-2">
                 <span>{pick(candidate.label, locale)}</span>
-                <span className="shrink-0 whitespace-nowrap tabular-nums text-muted">{formatPercent(candidate.probability, locale)}</span>
+                <span className="shrink-0 whitespace-nowrap tabular-nums text-muted">{formatProbability(candidate.probability, locale)}</span>
               </li>
             ))}
           </ul>

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { formatPercent } from "@basegun/domain";
+import { formatPercent, formatProbability } from "@basegun/domain";
 import { describe, expect, it } from "vitest";
 import en from "../../messages/en.json";
 import fr from "../../messages/fr.json";
 
-// The officer's case page writes every probability through the domain's formatPercent, like every other screen.
+// The officer's case page writes every probability through the domain's formatProbability (formatPercent's
+// rounding, never "100 %"), like every other screen.
 const folder = path.dirname(new URL(import.meta.url).pathname);
 const sources = readdirSync(folder)
   .filter((name) => name.endsWith(".tsx"))
@@ -16,9 +17,10 @@ describe("percentages on the case page", () => {
     expect(text).not.toMatch(/(probability|confidence)\s*\*\s*100/);
   });
 
-  it("the files that show a probability use formatPercent", () => {
+  it("the files that show a probability use formatProbability", () => {
     for (const name of ["verdict.tsx", "identification-result-view.tsx"]) {
-      expect(sources.find((s) => s.name === name)?.text).toMatch(/formatPercent\(/);
+      expect(sources.find((s) => s.name === name)?.text).toMatch(/formatProbability\(/);
+      expect(sources.find((s) => s.name === name)?.text).not.toMatch(/formatPercent\(/);
     }
   });
 
@@ -28,5 +30,7 @@ describe("percentages on the case page", () => {
       expect(text.match(/%/g)).toHaveLength(1);
     }
     expect(fr.result.percentExplained.replace("{percent}", formatPercent(0.979, "fr"))).toMatch(/^97,9\u00a0% : /);
+    // a medium answer at 0.9996 does not tell the officer the model is certain
+    expect(fr.result.percentExplained.replace("{percent}", formatProbability(0.9996, "fr"))).toMatch(/^> 99,9\u00a0% : probabilité/);
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatPercent } from "@basegun/domain";
+import { formatProbability } from "@basegun/domain";
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { pick } from "@/lib/localized";
@@ -19,8 +19,8 @@ const LETTER_STYLES: Record<string, string> = {
 function TierBadge({ result }: { result: Result }) {
   const t = useTranslations("result");
   const locale = useLocale();
-  // the one rounding of every screen (it rounds, one decimal: the former floor has no place in it)
-  const percent = formatPercent(result.confidence, locale);
+  // the one rounding of every screen, never reading as certainty ("> 99,9 %"): a medium answer is not sure
+  const percent = formatProbability(result.confidence, locale);
   const styles = { high: "bg-success-light text-success", medium: "bg-warning-light text-warning", low: "bg-neutral-200 text-neutral-800" };
   const label = { high: t("tierHigh"), medium: t("tierMedium"), low: t("tierLow") }[result.tier];
   return (
