@@ -74,5 +74,19 @@ describe.skipIf(!hasTorch)("python/finetune.py (fixture run, RUN_FINETUNE_FIXTUR
     expect(outputs.block16_features!.dims).toEqual([2, BLOCK16_DIM]);
     expect([...(outputs.features!.data as Float32Array)].every(Number.isFinite)).toBe(true);
     await session.release();
-  }, 120_000);
+
+    // cross-fitting's final backbone: every fold trains, no validation, the last epoch is exported
+    const all = path.join(workDir, "all.onnx");
+    const common = [SCRIPT, "--datasets-dir", path.join(workDir, "datasets"), "--backbone", DEFAULT_BACKBONE_PATH, "--epochs", "2", "--stop-after-epoch", "1", "--views", "1", "--batch-size", "4", "--warmup-steps", "1", "--threads", "1", "--cv-folds", "2"];
+    const refused = spawnSync(PYTHON, [...common, "--out", all, "--work-dir", path.join(workDir, "refused"), "--cv-fold", "-1"], { encoding: "utf8", timeout: 120_000 });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("pass --select last");
+    const crossFit = spawnSync(PYTHON, [...common, "--out", all, "--work-dir", path.join(workDir, "all"), "--cv-fold", "-1", "--select", "last"], { encoding: "utf8", timeout: 120_000 });
+    expect(crossFit.status, crossFit.stderr).toBe(0);
+    expect(crossFit.stdout).toMatch(/photos: train \d+, validation 0, test \d+/);
+    const allLog = JSON.parse(await readFile(path.join(workDir, "all", "finetune-log.json"), "utf8")) as { epochs: { validation: unknown }[]; export: { bestEpoch: number }; args: { cv_folds: number; cv_fold: number } };
+    expect(allLog.epochs.map((epoch) => epoch.validation)).toEqual([null]);
+    expect(allLog.export.bestEpoch).toBe(1);
+    expect(allLog.args).toMatchObject({ cv_folds: 2, cv_fold: -1 });
+  }, 240_000);
 });
