@@ -11,7 +11,7 @@ import { PREPROCESS_PIPELINES, PREPROCESS_PIPELINE_VERSION } from "../src/image/
 import { CACHE_DIR, REPO_ROOT, datasetsDir } from "../src/paths.ts";
 import { collectSamples } from "../src/training/collect-samples.ts";
 import { buildTestReport } from "../src/training/test-report.ts";
-import { crossFitHead, type TrainHeadOptions } from "../src/training/train-head.ts";
+import { crossFitHead, policyOfTrainedHead, type TrainHeadOptions } from "../src/training/train-head.ts";
 import { TYPOLOGY_LABEL_L2_GRID } from "../src/training/train-pipeline.ts";
 
 const { values } = parseArgs({ options: { "cv-dir": { type: "string", default: path.join(".cache", "ml", "cv") }, folds: { type: "string", default: "5" } } });
@@ -32,12 +32,7 @@ console.log("| variant | L2 | temperature | out-of-fold typology ECE | test typo
 console.log("|---|---|---|---|---|---|---|---|");
 for (const [name, overrides] of variants) {
   const trained = await crossFitHead(folds, final, { labels: TYPOLOGY_KEYS, priorCorrection: true, calibrateOn: "typology", l2Grid: TYPOLOGY_LABEL_L2_GRID, ...overrides });
-  const policy = {
-    thresholds: { unit: "family" as const, medium: trained.familyThresholds.medium.threshold, high: trained.familyThresholds.high.threshold, targetPrecision: { medium: 0.9, high: 0.98 }, typology: trained.typologyThresholds },
-    trainedTypologies: trained.trainedTypologies,
-    noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: 0.02 },
-  };
-  const test = buildTestReport(trained, final, policy);
+  const test = buildTestReport(trained, final, policyOfTrainedHead(trained));
   const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? "n/a" : `${(rate * 100).toFixed(1)} %`);
   console.log(`| ${name} | ${trained.l2} | ${trained.temperature.toFixed(3)} | ${trained.validation.typology.ece} | ${pct(test.typology?.top1.rate)} | ${test.typology?.ece ?? "n/a"} | ${pct(test.familyTop1.rate)} | ${trained.trainedTypologies.length} |`);
 }

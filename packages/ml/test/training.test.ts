@@ -5,9 +5,9 @@ import { computeLogits, trainSetSoftmax } from "../src/training/set-softmax-regr
 import { expectedCalibrationError, fitTemperature } from "../src/training/calibration.ts";
 import { chooseThreshold, wilsonLowerBound } from "../src/training/thresholds.ts";
 import { splitOf } from "../src/training/splits.ts";
-import { bestStrictCut, hierarchicalWeights, trainHead } from "../src/training/train-head.ts";
+import { bestStrictCut, hierarchicalWeights, policyOfTrainedHead, trainHead } from "../src/training/train-head.ts";
 import { buildTestReport, NO_FIREARM_COLUMN } from "../src/training/test-report.ts";
-import { assessForModel, type ModelPolicy } from "../src/runtime/assess.ts";
+import { assessForModel } from "../src/runtime/assess.ts";
 import { gaussian, seededRandom } from "../src/training/random.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
 import { syntheticSamples } from "./synthetic-samples.ts";
@@ -140,17 +140,11 @@ describe("calibration and thresholds", () => {
   });
 });
 
-const policyOf = (trained: Awaited<ReturnType<typeof trainHead>>): ModelPolicy => ({
-  thresholds: { unit: "family", medium: trained.familyThresholds.medium.threshold, high: trained.familyThresholds.high.threshold, targetPrecision: { medium: 0.9, high: 0.98 }, typology: trained.typologyThresholds },
-  trainedTypologies: trained.trainedTypologies,
-  noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: 0.02 },
-});
-
 describe("trainHead on synthetic features", () => {
   it("learns families from coarse labels, calibrates, and its gate flags no-firearm photos", async () => {
     const samples = syntheticSamples({ seed: 21 });
     const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.1, 0.01], gateL2Grid: [0.1, 0.01], maxIterations: 150 });
-    const test = buildTestReport(trained, samples, policyOf(trained));
+    const test = buildTestReport(trained, samples, policyOfTrainedHead(trained));
 
     expect(test.n).toBeGreaterThan(100);
     expect(test.familyTop1.rate).toBeGreaterThan(0.9); // chance 0.5
@@ -206,7 +200,7 @@ describe("trainHead on synthetic features", () => {
     const trained = await trainHead(samples, { labels: TYPOLOGY_KEYS, l2Grid: [0.05], gateL2Grid: [0.1], maxIterations: 80 });
     expect(trained.trainedTypologies).not.toContain("revolver");
     expect(Object.keys(trained.typologyThresholdReports)).toEqual(["semi_auto_style_militaire_autre"]);
-    const policy = policyOf(trained);
+    const policy = policyOfTrainedHead(trained);
     for (const typology of TYPOLOGY_KEYS.filter((key) => !trained.trainedTypologies.includes(key))) {
       const probabilities = Object.fromEntries(TYPOLOGY_KEYS.map((key) => [key, key === typology ? 0.989 : 0.001])) as Record<TypologyKey, number>;
       expect(assessForModel(policy, { probabilities, noFirearmScore: 0 }).tier).toBe("low");

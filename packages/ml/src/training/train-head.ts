@@ -1,5 +1,6 @@
 import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
+import type { ModelPolicy } from "../runtime/assess.ts";
 import { fitPriorCorrection, fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
@@ -78,6 +79,22 @@ export const DEFAULT_TRAIN_HEAD_OPTIONS: Omit<TrainHeadOptions, "labels"> = {
   tolerance: 1e-9,
   log: () => {},
 };
+
+/** What the platform's policy reads of a trained head: the manifest's thresholds, trainedTypologies and noFirearm. */
+export function policyOfTrainedHead(trained: Pick<TrainedHead, "familyThresholds" | "typologyThresholds" | "trainedTypologies" | "noFirearmThreshold">): ModelPolicy {
+  return {
+    thresholds: {
+      unit: "family",
+      medium: trained.familyThresholds.medium.threshold,
+      high: trained.familyThresholds.high.threshold,
+      targetPrecision: DEFAULT_TRAIN_HEAD_OPTIONS.targetPrecision,
+      typology: trained.typologyThresholds,
+    },
+    // the manifest's own key order (a re-run writes the same bytes)
+    noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: DEFAULT_TRAIN_HEAD_OPTIONS.maxWeaponRejectionRate },
+    trainedTypologies: trained.trainedTypologies,
+  };
+}
 
 /** Validation evidence for one typology with full labels: can it leave the low tier? */
 export interface TypologyThresholdReport {
@@ -339,7 +356,7 @@ function validationEvidence(fitted: FittedHeads, samples: readonly LabelledSampl
 }
 
 /** Pools the evidence of several folds (each scored by heads that never trained on it). */
-export function poolEvidence(parts: readonly CalibrationEvidence[]): CalibrationEvidence {
+function poolEvidence(parts: readonly CalibrationEvidence[]): CalibrationEvidence {
   const length = parts.reduce((total, part) => total + part.typologyLogits.length, 0);
   const typologyLogits = new Float64Array(length);
   let offset = 0;

@@ -15,7 +15,7 @@ import { renderModelCard, CONFUSION_IMAGE, RELIABILITY_IMAGE } from "./model-car
 import { confusionMatrixSvg, reliabilityDiagramSvg, renderPng } from "./report-images.ts";
 import type { LabelledSample } from "./samples.ts";
 import { buildTestReport, NO_FIREARM_COLUMN, type TestReport } from "./test-report.ts";
-import { calibrationFittedOn, crossFitHead, trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
+import { calibrationFittedOn, crossFitHead, policyOfTrainedHead, trainHead, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainedHead } from "./train-head.ts";
 
 /** L2 values tried when weapons-coarse carries typology labels (the 0.3 end of the coarse grid won there). */
 export const TYPOLOGY_LABEL_L2_GRID = [3, 1, 0.3, 0.1, 0.03] as const;
@@ -145,6 +145,9 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const { fit, trim } = PREPROCESS_PIPELINES[pipeline];
   const preprocessing = { size: 224, fit, background: "#ffffff", trim: { ...trim }, pipeline, mirrorTTA };
 
+  // The fold logs are checked before any feature is extracted: a wrong fold stops the run at once.
+  const crossFitLogs = options.crossFit ? { final: await readFineTuneLog(options.backbonePath), folds: await Promise.all(options.crossFit.foldBackbones.map(readFineTuneLog)) } : null;
+  if (crossFitLogs) checkCrossFitLogs(crossFitLogs.final, crossFitLogs.folds, options.seed);
   const collectOptions = {
     datasetsDir: options.datasetsDir,
     extraSources: options.extraSources ?? [],
@@ -163,8 +166,6 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
   const collected = await collectSamples({ ...collectOptions, ...(options.crossFit ? { folds: { count: options.crossFit.foldBackbones.length, fold: -1 } } : {}) });
   const { samples, featureDim } = collected;
   const foldCount = options.crossFit?.foldBackbones.length ?? 0;
-  const foldLogs = options.crossFit ? await Promise.all([options.backbonePath, ...options.crossFit.foldBackbones].map((backbone) => readFineTuneLog(backbone))) : [];
-  if (options.crossFit) checkCrossFitLogs(foldLogs, options.seed);
   const foldSamples: LabelledSample[][] = [];
   for (const [fold, backbonePath] of (options.crossFit?.foldBackbones ?? []).entries()) {
     log(`pli ${fold + 1}/${foldCount} : ${backbonePath}`);
@@ -246,15 +247,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
       calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn, trained.crossFit ? foldCount : 0) },
-      thresholds: {
-        unit: "family",
-        medium: trained.familyThresholds.medium.threshold,
-        high: trained.familyThresholds.high.threshold,
-        targetPrecision: DEFAULT_TRAIN_HEAD_OPTIONS.targetPrecision,
-        typology: trained.typologyThresholds,
-      },
-      noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: DEFAULT_TRAIN_HEAD_OPTIONS.maxWeaponRejectionRate },
-      trainedTypologies: trained.trainedTypologies,
+      ...policyOfTrainedHead(trained),
       families: [...FAMILIES],
       training: { datasets, splits: { train: count("train"), validation: count("validation"), test: count("test") }, seed: options.seed, l2: trained.l2, gateL2: trained.gateL2, notes },
     },
@@ -291,10 +284,11 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
     path.join(modelDir, RELIABILITY_IMAGE),
     await renderPng(reliabilityDiagramSvg({ title: `Family confidence reliability, test split, model ${version}`, before: test.reliability.before, after: test.reliability.after, from: 0.5, ece: test.ece })),
   );
+  const finalLog = crossFitLogs?.final ?? (fineTuneLog && existsSync(fineTuneLog) ? (JSON.parse(await readFile(fineTuneLog, "utf8")) as FineTuneLog) : null);
   const reproduce =
-    fineTuneLog && existsSync(fineTuneLog)
+    finalLog
       ? {
-          command: [...foldLogs.slice(1), ...(foldLogs[0] ? [foldLogs[0]] : [JSON.parse(await readFile(fineTuneLog, "utf8")) as FineTuneLog])].map((entry) => fineTuneCommand(entry)).join(" && "),
+          command: [...(crossFitLogs?.folds ?? []), finalLog].map((entry) => fineTuneCommand(entry)).join(" && "),
           backbonePath: path.relative(REPO_ROOT, options.backbonePath),
           ...(options.crossFit ? { foldBackbones: options.crossFit.foldBackbones.map((backbone) => path.relative(REPO_ROOT, backbone)) } : {}),
         }
@@ -316,11 +310,10 @@ async function readFineTuneLog(backbonePath: string): Promise<FineTuneLog> {
  * file the one its log exported. A fold backbone fine-tuned on the plain split would have seen its
  * "held-out" photos and make the calibration optimistic.
  */
-export function checkCrossFitLogs(logs: readonly FineTuneLog[], seed: number): void {
-  const [final, ...folds] = logs;
+export function checkCrossFitLogs(final: FineTuneLog, folds: readonly FineTuneLog[], seed: number): void {
   const count = folds.length;
   const describe = (index: number) => (index === 0 ? "the final backbone" : `fold ${index - 1}'s backbone`);
-  [final!, ...folds].forEach((entry, index) => {
+  [final, ...folds].forEach((entry, index) => {
     const args = entry.args ?? {};
     const expectedFold = index === 0 ? -1 : index - 1;
     const splitSeed = args.split_seed ?? args.seed;
