@@ -35,7 +35,7 @@ export { FIELD_LABEL_WEIGHT, isFieldSource, PLATFORM_FIELD_SOURCES } from "./tra
 export { FINE_TUNED_BACKBONE_FILE, TYPOLOGY_LABEL_L2_GRID, runTrainingPipeline, nextModelVersion, type TrainingPipelineOptions, type TrainingMetrics } from "./training/train-pipeline.ts";
 export { collectSamples, type CollectSamplesOptions, type CollectedSamples } from "./training/collect-samples.ts";
 export { loadExtraSource, loadTrainingPhotos } from "./training/datasets.ts";
-export { calibrationFittedOn, trainHead, scoreSamples, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
+export { calibrationFittedOn, policyOfTrainedHead, trainHead, scoreSamples, DEFAULT_TRAIN_HEAD_OPTIONS, type TrainHeadOptions, type TrainedHead } from "./training/train-head.ts";
 export { buildTestReport, type TestReport } from "./training/test-report.ts";
 export { chooseGateThreshold, type GateThresholdChoice } from "./training/gate-threshold.ts";
 export { wilsonInterval } from "./training/statistics.ts";

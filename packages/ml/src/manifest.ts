@@ -59,6 +59,8 @@ export const ModelManifestSchema = z.object({
     method: z.literal("temperature"),
     temperature: z.number().positive(),
     fittedOn: z.string(),
+    /** How a case's photos pool their probabilities (runtime/aggregate.ts); absent: "linear", as up to 2026.12.06-4. */
+    caseAggregation: z.enum(["linear", "logarithmic"]).optional(),
   }),
   /**
    * Tier thresholds on the calibrated confidence of `unit`. With coarse training labels only the

@@ -76,10 +76,21 @@ describe("buildEvalReport (model:eval's figures)", () => {
     expect(oneGroup.intervals.familyEce).toEqual([report.familyEce, report.familyEce]);
   });
 
+  it("says what a perfectly calibrated model would read with the same confidences", () => {
+    const report = buildEvalReport("2026.01.01-1", photos, policy);
+    const { ece, familyEce } = report.eceIfCalibrated;
+    // six weapon photos: a calibrated model's ECE on so few is far from 0
+    expect(ece!.mean).toBeGreaterThan(0.05);
+    expect(ece!.p95).toBeGreaterThanOrEqual(ece!.mean);
+    expect(familyEce!.p95).toBeLessThanOrEqual(1);
+    expect(buildEvalReport("2026.01.01-1", photos, policy).eceIfCalibrated).toEqual(report.eceIfCalibrated); // seeded
+  });
+
   it("is empty but well-formed without weapon photos", () => {
     const report = buildEvalReport("x", photos.slice(6), policy);
     expect(report).toMatchObject({ n: 2, weapons: 0, top1: null, macroF1: null, ece: null });
     expect(report.intervals).toMatchObject({ ece: null, familyEce: null });
+    expect(report.eceIfCalibrated).toEqual({ ece: null, familyEce: null });
     expect(report.tiers.low).toMatchObject({ count: 0, share: 0, precision: null });
   });
 });

@@ -79,6 +79,24 @@ describe("loadIdentifier / identify", () => {
     }
   }, 30_000);
 
+  it("pools a case by the manifest's caseAggregation (normalised weighted geometric mean)", async () => {
+    const modelDir = path.join(workDir, "logarithmic");
+    await writeFixtureModel(modelDir, { randomWeightsScale: 0.05, mirrorTTA: false, caseAggregation: "logarithmic" });
+    const identifier = await loadIdentifier({ modelDir, backbonePath: DEFAULT_BACKBONE_PATH, executionProvider: "cpu" });
+    try {
+      const pair = await identifier.identify([await photo(230, 230, 230), await photo(30, 90, 40)]);
+      const [first, second] = pair.perPhoto as [(typeof pair.perPhoto)[0], (typeof pair.perPhoto)[0]];
+      const total = first.weight + second.weight;
+      const unnormalised = (key: (typeof TYPOLOGY_KEYS)[number]) => Math.exp((first.weight * Math.log(first.probabilities[key]) + second.weight * Math.log(second.probabilities[key])) / total);
+      const norm = TYPOLOGY_KEYS.reduce((sum, key) => sum + unnormalised(key), 0);
+      for (const key of TYPOLOGY_KEYS) expect(pair.probabilities[key]).toBeCloseTo(unnormalised(key) / norm, 9);
+      const linear = (first.weight * first.probabilities.revolver + second.weight * second.probabilities.revolver) / total;
+      expect(Math.abs(pair.probabilities.revolver - linear)).toBeGreaterThan(1e-6);
+    } finally {
+      await identifier.close();
+    }
+  }, 30_000);
+
   it("reports which photo could not be decoded", async () => {
     const modelDir = path.join(workDir, "decode");
     await writeFixtureModel(modelDir, {});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalQuantile, pairedGroupBootstrap, toleranceFactor, wilsonInterval } from "../src/training/statistics.ts";
+import { expectedCalibrationError } from "../src/training/calibration.ts";
+import { calibratedReference, normalQuantile, pairedGroupBootstrap, toleranceFactor, wilsonInterval } from "../src/training/statistics.ts";
 
 describe("statistics", () => {
   it.each([
@@ -59,5 +60,31 @@ describe("pairedGroupBootstrap", () => {
   it("is reproducible for a given seed", () => {
     const input = Array.from({ length: 50 }, (_, i) => ({ group: `g${i % 17}`, a: i % 3 === 0, b: i % 4 !== 0 }));
     expect(pairedGroupBootstrap(input, { seed: 5 })).toEqual(pairedGroupBootstrap(input, { seed: 5 }));
+  });
+});
+
+describe("calibratedReference", () => {
+  const ece = (confidences: readonly number[], correct: readonly boolean[]) => expectedCalibrationError(confidences, correct);
+  it("is 0 when every confidence is certain, and null without items", () => {
+    expect(calibratedReference([1, 1, 1], ece)).toEqual({ mean: 0, p95: 0 });
+    expect(calibratedReference([], ece)).toBeNull();
+  });
+
+  it.each([
+    [50, 0.8],
+    [250, 0.8],
+    [2500, 0.8],
+  ])("%i items at confidence %f: the mean is the coin's expected deviation, about sqrt(p(1-p)/n)·sqrt(2/π)", (n, p) => {
+    const reference = calibratedReference(Array.from({ length: n }, () => p), ece, { draws: 4000 })!;
+    expect(reference.mean).toBeCloseTo(Math.sqrt((p * (1 - p)) / n) * Math.sqrt(2 / Math.PI), 2);
+    expect(reference.p95).toBeGreaterThan(reference.mean);
+  });
+
+  it("shrinks as items grow and is seeded", () => {
+    const confidences = (n: number) => Array.from({ length: n }, (_, i) => 0.5 + (0.5 * i) / n);
+    const small = calibratedReference(confidences(200), ece)!;
+    const large = calibratedReference(confidences(2000), ece)!;
+    expect(large.mean).toBeLessThan(small.mean / 2);
+    expect(calibratedReference(confidences(200), ece)).toEqual(small);
   });
 });

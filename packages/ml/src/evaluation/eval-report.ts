@@ -3,7 +3,7 @@ import { TYPOLOGIES, TYPOLOGY_KEYS, type Family, type TypologyKey } from "../dom
 import { NO_FIREARM_LABEL, type PhotoLabel } from "../data/labelled-csv.ts";
 import { assessForModel, type ModelPolicy } from "../runtime/assess.ts";
 import { expectedCalibrationError } from "../training/calibration.ts";
-import { byGroup, groupBootstrapInterval, wilsonInterval } from "../training/statistics.ts";
+import { byGroup, calibratedReference, groupBootstrapInterval, wilsonInterval } from "../training/statistics.ts";
 
 /** What the model said about one photo (a one-photo case), with the photo's label. */
 export interface EvaluatedPhoto {
@@ -49,6 +49,12 @@ export interface EvalReport {
   familyEce: number | null;
   /** Wilson intervals for the rates; for the ECEs, a 95 % bootstrap interval drawing whole groups (2000 draws, seeded). */
   intervals: { top1: Interval | null; top3: Interval | null; family: Interval | null; ece: Interval | null; familyEce: Interval | null };
+  /**
+   * The ECEs a perfectly calibrated model would read with these confidences on this many items
+   * (statistics.ts calibratedReference: mean and 95th percentile of 2000 seeded draws): ECE is biased
+   * upwards on small samples, so read `ece` against it.
+   */
+  eceIfCalibrated: { ece: { mean: number; p95: number } | null; familyEce: { mean: number; p95: number } | null };
   tiers: Record<Tier, TierRow>;
   noFirearm: {
     threshold: number;
@@ -151,6 +157,10 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
     const bounds = groupBootstrapInterval(calibrationGroups, statistic);
     return bounds ? [round(bounds.low), round(bounds.high)] : null;
   };
+  const referenceOf = (confidences: number[]) => {
+    const reference = calibratedReference(confidences, expectedCalibrationError);
+    return reference ? { mean: round(reference.mean), p95: round(reference.p95) } : null;
+  };
   const negativeAssessments = assessed.filter(({ photo }) => photo.label === NO_FIREARM_LABEL).map(({ assessment }) => assessment);
   return {
     model,
@@ -168,6 +178,10 @@ export function buildEvalReport(model: string, photos: readonly EvaluatedPhoto[]
       family: interval(familyHits, weapons.length),
       ece: eceInterval(typologyEce),
       familyEce: eceInterval(familyEce),
+    },
+    eceIfCalibrated: {
+      ece: referenceOf(calibrationItems.map((item) => item.confidence)),
+      familyEce: referenceOf(calibrationItems.map((item) => item.familyConfidence)),
     },
     tiers: { high: tier("high"), medium: tier("medium"), low: tier("low") },
     noFirearm: {

@@ -115,6 +115,7 @@ export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Id
   const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];
   const preprocessOptions = preprocessOptionsOf(manifest);
   const temperature = manifest.calibration.temperature;
+  const caseAggregation = manifest.calibration.caseAggregation ?? "linear";
 
   return {
     manifest,
@@ -151,8 +152,8 @@ export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Id
           source: prepared[index]!.source,
         };
       });
-      const probabilities = aggregateCase(perPhoto, head.labels);
-      const rawProbabilities = aggregateCase(perPhoto.map((photo) => ({ probabilities: photo.rawProbabilities, weight: photo.weight })), head.labels);
+      const probabilities = aggregateCase(perPhoto, head.labels, caseAggregation);
+      const rawProbabilities = aggregateCase(perPhoto.map((photo) => ({ probabilities: photo.rawProbabilities, weight: photo.weight })), head.labels, caseAggregation);
       const families = familyProbabilities(probabilities);
       const top = argmax(probabilities);
       const topFamily = argmax(families);

@@ -64,6 +64,21 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
     add("", `Counts per split below: "train" holds every fold (the served model trained on all of them). Pooled: temperature ${manifest.calibration.temperature.toFixed(3)}; mean held-out NLL per typology L2: ${validation.crossFit.l2Scores.map((score) => `${score.l2} → ${score.nll.toFixed(4)}`).join(", ")}.`, "");
   }
 
+  if (validation.cases) {
+    const { linear, logarithmic } = validation.cases;
+    const served = manifest.calibration.caseAggregation ?? "linear";
+    add("## Cases of several photos: how their probabilities pool", "");
+    add(
+      `An officer's case holds several photos; the served model pools their calibrated probabilities, each photo weighted by how much it looks like a firearm. The ${validation.crossFit ? "out-of-fold" : "validation"} photos grouped as \`model:eval\` groups the test split (one case per picture group and label): ${linear.cases} cases, ${linear.multiPhotoCases} of two photos or more, ${linear.photosPerCase} photos per case. In brackets, the ECE a perfectly calibrated model would read with the same confidences on as many cases (ECE is biased upwards on small samples). The pooling with the lower per-case NLL is served (\`chooseCaseAggregation\`, "linear" when fewer than 30 cases hold several photos): **${served}**.`,
+      "",
+    );
+    add("| pooling | per-case typology top-1 | per-case typology ECE (a calibrated model's) | per-case family top-1 | per-case family ECE (a calibrated model's) | per-case NLL |", "|---|---|---|---|---|---|");
+    for (const [name, report] of [["linear (weighted mean)", linear], ["logarithmic (weighted geometric mean)", logarithmic]] as const) {
+      add(`| ${name} | ${percent(report.typologyTop1)} (${report.fullLabelledCases} cases) | ${report.typologyEce === null ? "n/a" : `${report.typologyEce.toFixed(4)} (${report.typologyEceIfCalibrated?.toFixed(4) ?? "n/a"})`} | ${percent(report.familyAccuracy)} | ${report.familyEce.toFixed(4)} (${report.familyEceIfCalibrated.toFixed(4)}) | ${report.nll.toFixed(4)} |`);
+    }
+    add("");
+  }
+
   add("## How labels were used", "");
   if (validation.typology) {
     add(

@@ -97,3 +97,20 @@ export function pairedGroupBootstrap(
   const interval = groupBootstrapInterval(groups, delta, options) ?? { low: 0, high: 0 };
   return { delta: delta(judged), ...interval, groups: groups.length };
 }
+
+/**
+ * What a statistic of (confidence, correct) pairs reads when the confidences are exactly right: each
+ * item's correctness drawn as a coin of its own confidence, `draws` times (seeded). ECE is biased
+ * upwards on small samples; this is its value for a perfectly calibrated model with these confidences
+ * and this many items (mean, and the 95th percentile). Draws are independent per item, so for items
+ * that move together (photos of one group) the spread is a lower bound.
+ */
+export function calibratedReference(confidences: readonly number[], statistic: (confidences: readonly number[], correct: readonly boolean[]) => number, options: { draws?: number; seed?: number } = {}): { mean: number; p95: number } | null {
+  if (confidences.length === 0) return null;
+  const random = seededRandom(options.seed ?? 1);
+  const draws = options.draws ?? 2000;
+  const values: number[] = [];
+  for (let draw = 0; draw < draws; draw++) values.push(statistic(confidences, confidences.map((confidence) => random() < confidence)));
+  values.sort((x, y) => x - y);
+  return { mean: values.reduce((sum, value) => sum + value, 0) / draws, p95: values[Math.ceil(0.95 * (draws - 1))]! };
+}

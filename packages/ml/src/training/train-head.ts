@@ -1,12 +1,14 @@
-import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
+import { TYPOLOGIES, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
 import type { ModelPolicy } from "../runtime/assess.ts";
 import { fitPriorCorrection, fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
+import type { CaseAggregation } from "../runtime/aggregate.ts";
+import { caseCalibration, chooseCaseAggregation, type CaseCalibrationReport } from "./case-evidence.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
 import { chooseGateThreshold, type GateThresholdChoice } from "./gate-threshold.ts";
 import { summariseTypologies, type TypologySummary } from "./typology-report.ts";
-import { labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
+import { familyOfSample, labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
 import { computeLogits, trainSetSoftmax, type SetSoftmaxModel } from "./set-softmax-regression.ts";
 import { applyStandardizer, fitStandardizer, foldStandardizer, type Standardizer } from "./standardize.ts";
 import { chooseThreshold, UNREACHABLE_THRESHOLD, wilsonLowerBound, type ThresholdChoice } from "./thresholds.ts";
@@ -149,6 +151,8 @@ export interface TrainedHead {
   typology: { weights: number[][]; bias: number[] };
   noFirearm: { weights: number[]; bias: number };
   temperature: number;
+  /** How the served model pools a case's photos, chosen on held-out cases (chooseCaseAggregation). */
+  caseAggregation: CaseAggregation;
   l2: number;
   gateL2: number;
   familyThresholds: { medium: ThresholdChoice; high: ThresholdChoice };
@@ -160,16 +164,19 @@ export interface TrainedHead {
   gateThreshold: GateThresholdChoice;
   /** Per-class logit offsets fitted on validation and folded into the bias (null: not fitted). */
   priorOffsets: number[] | null;
-  validation: { l2Scores: { l2: number; nll: number }[]; gateScores: { l2: number; nll: number }[]; eceBefore: number; eceAfter: number; familyAccuracy: number; typology: TypologySummary };
+  validation: {
+    l2Scores: { l2: number; nll: number }[];
+    gateScores: { l2: number; nll: number }[];
+    eceBefore: number;
+    eceAfter: number;
+    familyAccuracy: number;
+    typology: TypologySummary;
+    /** The same held-out photos grouped into cases, under each way production can pool a case (case-evidence.ts). */
+    cases: Record<CaseAggregation, CaseCalibrationReport>;
+  };
   /** Cross-fitted heads (crossFitHead): the calibration above is out-of-fold, not the validation split's. */
   crossFit: CrossFitReport | null;
   timings: { typologySeconds: number; gateSeconds: number; objectiveEvaluations: number };
-}
-
-export function familyOfSample(sample: LabelledSample): Family {
-  const families = new Set(sample.allowedTypologies.map((key) => TYPOLOGIES[key].family));
-  if (families.size !== 1) throw new Error(`Sample ${sample.id}: label set spans ${families.size} families`);
-  return [...families][0]!;
 }
 
 /** Inverse-frequency weights per key (label or source), capped so tiny classes do not dominate. */
@@ -373,6 +380,8 @@ type Calibration = Pick<TrainedHead, "temperature" | "familyThresholds" | "typol
   eceAfter: number;
   familyAccuracy: number;
   typology: TypologySummary;
+  cases: Record<CaseAggregation, CaseCalibrationReport>;
+  caseAggregation: CaseAggregation;
 };
 
 /**
@@ -407,6 +416,16 @@ function calibrate(evidence: CalibrationEvidence, trainWeapons: readonly Labelle
   const eceAfter = expectedCalibrationError(validationAfter.familyConfidence, validationAfter.familyCorrect);
   log(`température ${dec(temperature, 3)} : ECE famille en validation ${dec(eceBefore, 4)} → ${dec(eceAfter, 4)}, top-1 famille ${dec(validationAfter.familyAccuracy, 4)}`);
   const validationTypology = summariseTypologies(validationAfter.rows, labels);
+  const gateLogitOf = new Map(evidence.all.map((sample, i) => [sample.id, evidence.gateLogits[i]!]));
+  const heldOutWeapons = { weapons, typologyLogits: evidence.typologyLogits, gateLogits: weapons.map((sample) => gateLogitOf.get(sample.id)!) };
+  const cases = {
+    linear: caseCalibration(heldOutWeapons, { temperature, priorOffsets }, labels, "linear"),
+    logarithmic: caseCalibration(heldOutWeapons, { temperature, priorOffsets }, labels, "logarithmic"),
+  };
+  const caseAggregation = chooseCaseAggregation(cases);
+  log(
+    `par cas (${cases.linear.cases} cas dont ${cases.linear.multiPhotoCases} de plusieurs photos) : ECE typologie ${decOrDash(cases.linear.typologyEce, 4)} en moyenne des probabilités, ${decOrDash(cases.logarithmic.typologyEce, 4)} en moyenne géométrique ; NLL ${dec(cases.linear.nll, 4)} / ${dec(cases.logarithmic.nll, 4)} → ${caseAggregation === "linear" ? "moyenne des probabilités" : "moyenne géométrique"}`,
+  );
   log(`validation, photos à étiquette exacte (${validationTypology.fullLabelled}) : top-1 typologie ${decOrDash(validationTypology.top1.rate, 4)}, top-3 ${decOrDash(validationTypology.top3.rate, 4)}, ECE typologie ${decOrDash(validationTypology.ece, 4)}`);
 
   // --- Tier thresholds, family level (the unit the coarse labels can verify) ---
@@ -463,6 +482,8 @@ function calibrate(evidence: CalibrationEvidence, trainWeapons: readonly Labelle
     eceAfter,
     familyAccuracy: validationAfter.familyAccuracy,
     typology: validationTypology,
+    cases,
+    caseAggregation,
     familyThresholds: { medium: familyMedium, high: familyHigh },
     typologyThresholds,
     typologyThresholdReports,
@@ -495,6 +516,7 @@ function assembleHead(fitted: FittedHeads, calibration: Calibration, options: Tr
     typology: { weights: typologyWeightsOut, bias: typologyBias },
     noFirearm: { weights: Array.from(foldedGate.weights), bias: foldedGate.bias },
     temperature: calibration.temperature,
+    caseAggregation: calibration.caseAggregation,
     priorOffsets: offsets ? Array.from(offsets, (value) => Number(value.toFixed(4))) : null,
     l2: fitted.l2,
     gateL2: fitted.gateL2,
@@ -511,6 +533,7 @@ function assembleHead(fitted: FittedHeads, calibration: Calibration, options: Tr
       eceAfter: calibration.eceAfter,
       familyAccuracy: calibration.familyAccuracy,
       typology: calibration.typology,
+      cases: calibration.cases,
     },
     crossFit,
     timings: { typologySeconds: fitted.typologySeconds, gateSeconds: fitted.gateSeconds, objectiveEvaluations: fitted.evaluations },

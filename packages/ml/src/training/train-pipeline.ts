@@ -116,6 +116,8 @@ export interface TrainingMetrics {
     gateThreshold: TrainedHead["gateThreshold"];
     /** Present when calibration came from cross-fitting: the figures above are out-of-fold, not the validation split's. */
     crossFit?: NonNullable<TrainedHead["crossFit"]>;
+    /** The held-out photos grouped into cases, per pooling (absent up to 2026.12.06-4). */
+    cases?: TrainedHead["validation"]["cases"];
   };
   counts: { weapons: Record<string, Record<string, number>>; noFirearm: Record<string, Record<string, number>> };
 }
@@ -246,7 +248,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
         : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: collected.backboneSha256, featureDim, layers: head.layers },
       preprocessing,
       head: { type: "linear-softmax+logistic-gate" },
-      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn, trained.crossFit ? foldCount : 0) },
+      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(calibrateOn, trained.crossFit ? foldCount : 0), caseAggregation: trained.caseAggregation },
       ...policyOfTrainedHead(trained),
       families: [...FAMILIES],
       training: { datasets, splits: { train: count("train"), validation: count("validation"), test: count("test") }, seed: options.seed, l2: trained.l2, gateL2: trained.gateL2, notes },
@@ -271,6 +273,7 @@ export async function runTrainingPipeline(options: TrainingPipelineOptions): Pro
       typologyThresholds: trained.typologyThresholdReports,
       gateThreshold: trained.gateThreshold,
       ...(trained.crossFit ? { crossFit: trained.crossFit } : {}),
+      cases: trained.validation.cases,
     },
     counts: { weapons: countsBy((sample) => sample.kind === "weapon"), noFirearm: countsBy((sample) => sample.kind === "no-firearm") },
   };

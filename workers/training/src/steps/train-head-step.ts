@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TrainingParameters } from "@basegun/api";
 import { COARSE_LABEL_TYPOLOGIES, FAMILIES, TYPOLOGY_KEYS, type TypologyKey } from "@basegun/domain";
-import { BACKBONE_FILE_NAME, BACKBONE_ID, calibrationFittedOn, FIELD_LABEL_WEIGHT, FINE_TUNED_BACKBONE_FILE as BUNDLED_BACKBONE_FILE, isFieldSource, PLATFORM_FIELD_SOURCES, TYPOLOGY_LABEL_L2_GRID, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
+import { BACKBONE_FILE_NAME, BACKBONE_ID, calibrationFittedOn, policyOfTrainedHead, FIELD_LABEL_WEIGHT, FINE_TUNED_BACKBONE_FILE as BUNDLED_BACKBONE_FILE, isFieldSource, PLATFORM_FIELD_SOURCES, TYPOLOGY_LABEL_L2_GRID, trainHead, writeModelVersion, type HeadFile, type LabelledSample, type ModelManifest } from "@basegun/ml";
 import type { FrozenImage } from "./dataset-images.ts";
 import { combined, LAYER_DIMS, type FeatureSettings, type ImageFeatures } from "./features.ts";
 
@@ -119,16 +119,8 @@ export async function trainAndWrite(options: {
         : { id: BACKBONE_ID, fileName: BACKBONE_FILE_NAME, sha256: options.backboneSha256, featureDim, layers },
       preprocessing: { size: settings.size, fit: settings.fit, background: settings.background, trim: settings.trim, pipeline: settings.pipeline, mirrorTTA: true },
       head: { type: "linear-softmax+logistic-gate" },
-      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(fullLabels ? "typology" : "family") },
-      thresholds: {
-        unit: "family",
-        medium: trained.familyThresholds.medium.threshold,
-        high: trained.familyThresholds.high.threshold,
-        targetPrecision: { medium: 0.9, high: 0.98 },
-        typology: trained.typologyThresholds,
-      },
-      noFirearm: { threshold: trained.noFirearmThreshold, maxWeaponRejectionRate: 0.02 },
-      trainedTypologies: trained.trainedTypologies,
+      calibration: { method: "temperature", temperature: trained.temperature, fittedOn: calibrationFittedOn(fullLabels ? "typology" : "family"), caseAggregation: trained.caseAggregation },
+      ...policyOfTrainedHead(trained),
       families: [...FAMILIES],
       training: {
         datasets: Object.entries(sources).map(([name, images]) => ({ name, images, ...describe(name) })),
