@@ -88,7 +88,7 @@ test("the officer photographs a weapon and reaches its category in three taps", 
   await expect(page.getByText("Terminée").first()).toBeVisible();
 });
 
-// A held-out test photo of the shared datasets (split of seed 42): the served model (2026.12.06-4) names
+// A held-out test photo of the shared datasets (split of seed 42): the served model (2026.12.06-5) names
 // military-style semi-automatics at the medium tier, so the officer reads a typology and its category.
 const heldOutSmgPhoto = path.join(datasetsDir, "weapons-coarse/SMG/Heckler-Koch-MP5-Wikipedia_jpg.rf.afe21ebed4acf79f502b945d63bd1594.jpg");
 

@@ -15,6 +15,7 @@ describe("shipped model folders never change", () => {
     ["2026.12.06-2", "ddc2be6c7e62ccbdfbc3c32e931d9ad5cd399c63aa63d7742f509e420425dca1"],
     ["2026.12.06-3", "873ba132d6b6c3724b0c403b2febfdab3d76f26ac9c13706cd793f812c8c95ab"],
     ["2026.12.06-4", "551df2e52c9ee37d71b6802e1bb3441772d1203196216fa2bbe0252d78839de4"],
+    ["2026.12.06-5", "5715cf6526bd3513298ab3c86b0ee4080bd0493d4ca909aa7d94bbe5b967059e"],
   ])("%s keeps the hash it shipped with", async (version, sha256) => {
     expect(await hashModelFolder(path.join(MODELS_DIR, version))).toBe(sha256);
   });

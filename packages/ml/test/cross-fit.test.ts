@@ -131,4 +131,22 @@ describe("the model card of a cross-fitted version", () => {
     const committed = readFileSync(path.join(folder, "MODEL_CARD.md"), "utf8");
     expect(card.split("\n").slice(5).join("\n").slice(0, 2000)).toBe(committed.split("\n").slice(5).join("\n").slice(0, 2000));
   });
+
+  it("2026.12.06-5 says how cases pool, on out-of-fold cases, and serves the pooling its figures chose", async () => {
+    const { renderModelCard } = await import("../src/training/model-card.ts");
+    const { chooseCaseAggregation } = await import("../src/training/case-evidence.ts");
+    const folder = path.join(import.meta.dirname, "..", "..", "..", "models", "2026.12.06-5");
+    const manifest = JSON.parse(readFileSync(path.join(folder, "manifest.json"), "utf8"));
+    const metrics = JSON.parse(readFileSync(path.join(folder, "metrics.json"), "utf8"));
+    expect(manifest.calibration.caseAggregation).toBe(chooseCaseAggregation(metrics.validation.cases));
+    const card = renderModelCard(manifest, metrics, { command: "pnpm model:finetune …", backbonePath: ".cache/ml/cv/all/backbone.onnx", foldBackbones: [0, 1, 2, 3, 4].map((k) => `.cache/ml/cv/fold${k}/backbone.onnx`) });
+    expect(card).toContain("## Cases of several photos: how their probabilities pool");
+    expect(card).toContain(`is served (\`chooseCaseAggregation\`, "linear" when fewer than 30 cases hold several photos): **${manifest.calibration.caseAggregation}**.`);
+    expect(card.match(/^\| (linear|logarithmic) \((weighted mean|weighted geometric mean)\) \| [\d.]+ % \(\d+ cases\) \| 0\.\d{4} \(0\.\d{4}\) \|/gm)).toHaveLength(2);
+    // 2026.12.06-4's card, whose metrics predate case pooling, has no such section
+    const older = path.join(import.meta.dirname, "..", "..", "..", "models", "2026.12.06-4");
+    expect(renderModelCard(JSON.parse(readFileSync(path.join(older, "manifest.json"), "utf8")), JSON.parse(readFileSync(path.join(older, "metrics.json"), "utf8")))).not.toContain("## Cases of several photos");
+    const committed = readFileSync(path.join(folder, "MODEL_CARD.md"), "utf8");
+    expect(card.split("\n").slice(5).join("\n").slice(0, 4000)).toBe(committed.split("\n").slice(5).join("\n").slice(0, 4000));
+  });
 });

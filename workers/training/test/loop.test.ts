@@ -110,8 +110,11 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
     expect(candidate).toMatchObject({ source: "trained", status: "candidate", trainedOn: { id: datasetVersionId }, aliases: [] });
     expect(candidate.fullEvaluations[0]?.metrics?.counts.items).toBeGreaterThan(0);
     expect(existsSync(path.join(h.modelsDir, candidate.version, "manifest.json"))).toBe(true);
-    const manifest = JSON.parse(await readFile(path.join(h.modelsDir, candidate.version, "manifest.json"), "utf8")) as { training: { notes: string[] } };
+    const manifest = JSON.parse(await readFile(path.join(h.modelsDir, candidate.version, "manifest.json"), "utf8")) as { training: { notes: string[] }; calibration: { caseAggregation?: string } };
     expect(manifest.training.notes[0]).toMatch(/frozen dataset version 2/);
+    // the candidate says how it pools a case's photos, chosen on its own validation cases
+    expect(["linear", "logarithmic"]).toContain(manifest.calibration.caseAggregation);
+    expect(detail.logs).toMatch(/par cas \(\d+ cas dont \d+ de plusieurs photos\).*→ moyenne (des probabilités|géométrique)/);
     // the expert verdicts are field labels, weighed as the admin asked (default: the learning curve's choice);
     // how many land in train depends on the cases' ids (the split rule hashes them): 0 is possible
     expect(detail.logs).toMatch(/étiquettes de terrain \(expertises, retours d'agents\) : \d+ photos? d'entraînement, chacune pesant 12 fois/);
@@ -128,7 +131,7 @@ describe("model lifecycle, end to end against PostgreSQL, Redis and both workers
   });
 
   it("promote → the next identification is served by the candidate; a job in flight finishes on its model", async () => {
-    // production (2026.12.06-4) names revolvers, modern pistols, pump and military-style at the medium tier;
+    // production (2026.12.06-5) names revolvers, modern pistols, pump and military-style at the medium tier;
     // this small candidate names none: promoting it needs a reason, and the refusal says what would be lost
     await expect(admins().models.promote({ modelVersionId: candidateId, expectedCurrentVersionId: shippedId, confirm: true })).rejects.toThrow(
       /Typologies que la production nomme et que le candidat ne nomme plus : revolver, pistolet_semi_auto_moderne, epaule_a_pompe, semi_auto_style_militaire_autre/,
