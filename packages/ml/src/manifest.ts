@@ -15,6 +15,10 @@ export const TierThresholdsSchema = z
   .refine((thresholds) => thresholds.medium <= thresholds.high, { message: "medium must not exceed high" });
 
 /** Describes one trained model version: everything needed to run it and to know what it is worth. */
+/** How a case's photos pool their probabilities: runtime/aggregate.ts says what each does. */
+export const CaseAggregationSchema = z.enum(["linear", "logarithmic"]);
+export type CaseAggregation = z.infer<typeof CaseAggregationSchema>;
+
 export const ModelManifestSchema = z.object({
   schemaVersion: z.literal(1),
   /** e.g. "2026.11.25-1" */
@@ -59,8 +63,8 @@ export const ModelManifestSchema = z.object({
     method: z.literal("temperature"),
     temperature: z.number().positive(),
     fittedOn: z.string(),
-    /** How a case's photos pool their probabilities (runtime/aggregate.ts); absent: "linear", as up to 2026.12.06-4. */
-    caseAggregation: z.enum(["linear", "logarithmic"]).optional(),
+    /** How a case's photos pool their probabilities (runtime/aggregate.ts); absent: "linear", as up to 2026.12.06-4 (caseAggregationOf). */
+    caseAggregation: CaseAggregationSchema.optional(),
   }),
   /**
    * Tier thresholds on the calibrated confidence of `unit`. With coarse training labels only the
@@ -93,6 +97,11 @@ export const ModelManifestSchema = z.object({
 });
 
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+/** The pooling a manifest serves; manifests written before it was recorded pool linearly. */
+export function caseAggregationOf(manifest: Pick<ModelManifest, "calibration">): CaseAggregation {
+  return manifest.calibration.caseAggregation ?? "linear";
+}
 
 export function parseModelManifest(value: unknown): ModelManifest {
   return ModelManifestSchema.parse(value);

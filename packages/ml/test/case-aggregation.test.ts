@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TYPOLOGY_KEYS, type TypologyKey } from "../src/domain.ts";
-import { aggregateCase, poolProbabilities, type CaseAggregation } from "../src/runtime/aggregate.ts";
+import { caseAggregationOf, type CaseAggregation } from "../src/manifest.ts";
+import { aggregateCase, poolProbabilities } from "../src/runtime/aggregate.ts";
 
 const close = (actual: ArrayLike<number>, expected: readonly number[]) => expected.forEach((value, k) => expect(actual[k]).toBeCloseTo(value, 12));
 
@@ -57,7 +58,7 @@ describe("aggregateCase", () => {
       { probabilities: record("revolver", 0.9), weight: 1 },
       { probabilities: record("epaule_a_pompe", 0.6), weight: 0.5 },
     ];
-    const pooled = aggregateCase(photos, TYPOLOGY_KEYS);
+    const pooled = aggregateCase(photos, TYPOLOGY_KEYS, caseAggregationOf({ calibration: { method: "temperature", temperature: 1, fittedOn: "2026.12.06-4" } }));
     expect(pooled.revolver).toBeCloseTo((0.9 + 0.5 * 0.4 / 11) / 1.5, 12);
     expect(aggregateCase(photos, TYPOLOGY_KEYS, "logarithmic").revolver).not.toBeCloseTo(pooled.revolver, 6);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TYPOLOGY_KEYS, type TypologyKey } from "../src/domain.ts";
 import { softmax } from "../src/head/probabilities.ts";
+import { evaluateSplit } from "../src/training/evaluate.ts";
 import { poolProbabilities, photoWeight } from "../src/runtime/aggregate.ts";
 import { caseCalibration, chooseCaseAggregation, MIN_MULTI_PHOTO_CASES, type CaseCalibrationReport } from "../src/training/case-evidence.ts";
 import type { LabelledSample } from "../src/training/samples.ts";
@@ -29,23 +30,29 @@ describe("caseCalibration", () => {
     sample("d2", "g4", ["epaule_a_verrou"]),
   ];
   const rows = [logitsFor("revolver", 3), logitsFor("epaule_a_pompe", 1), logitsFor("revolver", 2), logitsFor("revolver", 4), logitsFor("epaule_a_pompe", 2), logitsFor("epaule_a_pompe", 2)];
-  const heldOut = { weapons, typologyLogits: Float64Array.from(rows.flat()), gateLogits: [-4, 1, -3, -2, -5, -5] };
+  const gateLogits = [-4, 1, -3, -2, -5, -5];
   const offsets = TYPOLOGY_KEYS.map((key) => (key === "pistolet_semi_auto_moderne" ? 0.5 : 0));
-  const calibration = { temperature: 0.8, priorOffsets: offsets };
+  // as calibrate() serves them: prior offsets added to the raw logits, then the temperature
+  const served = evaluateSplit(weapons, Float64Array.from(rows.flatMap((row) => row.map((logit, k) => logit + offsets[k]!))), TYPOLOGY_KEYS, 0.8).rows;
   const calibrated = (row: number[]) => softmax(row.map((logit, k) => logit + offsets[k]!), 0.8);
   const weight = (gateLogit: number) => photoWeight(1 / (1 + Math.exp(-gateLogit)));
 
   it("groups held-out photos by picture group and label, single photos included", () => {
-    const report = caseCalibration(heldOut, calibration, TYPOLOGY_KEYS, "linear");
+    const report = caseCalibration(served, gateLogits, TYPOLOGY_KEYS, "linear");
     expect(report).toMatchObject({ cases: 5, multiPhotoCases: 1, photosPerCase: 1.2, fullLabelledCases: 4 });
     // five cases: a perfectly calibrated model's ECE on so few is large, and is reported beside it
     expect(report.typologyEceIfCalibrated).toBeGreaterThan(0.05);
-    expect(report.familyEceIfCalibrated).toBeGreaterThanOrEqual(0);
+    // the same photos as 40 times as many cases (other groups): a calibrated model's ECEs shrink
+    const many = Array.from({ length: 40 }, (_, copy) => served.map((row) => ({ ...row, sample: { ...row.sample, id: `${row.sample.id}-${copy}`, ...(row.sample.group ? { group: `${row.sample.group}-${copy}` } : {}) } }))).flat();
+    const larger = caseCalibration(many, Array.from({ length: 40 }, () => gateLogits).flat(), TYPOLOGY_KEYS, "linear");
+    expect(larger.cases).toBe(200);
+    expect(larger.typologyEceIfCalibrated!).toBeLessThan(report.typologyEceIfCalibrated! / 2);
+    expect(larger.familyEceIfCalibrated).toBeLessThan(report.familyEceIfCalibrated / 2);
   });
 
   it("scores each case as served: prior offsets, temperature, no-firearm weights, then the pooling", () => {
     for (const aggregation of ["linear", "logarithmic"] as const) {
-      const report = caseCalibration(heldOut, calibration, TYPOLOGY_KEYS, aggregation);
+      const report = caseCalibration(served, gateLogits, TYPOLOGY_KEYS, aggregation);
       const g1 = poolProbabilities([{ probabilities: calibrated(rows[0]!), weight: weight(-4) }, { probabilities: calibrated(rows[1]!), weight: weight(1) }], aggregation);
       const single = (index: number) => calibrated(rows[index]!);
       const pistol = TYPOLOGY_KEYS.indexOf("pistolet_semi_auto_moderne");
@@ -59,8 +66,8 @@ describe("caseCalibration", () => {
   });
 
   it("pools differently when the photos of a case disagree", () => {
-    const linear = caseCalibration(heldOut, calibration, TYPOLOGY_KEYS, "linear");
-    const logarithmic = caseCalibration(heldOut, calibration, TYPOLOGY_KEYS, "logarithmic");
+    const linear = caseCalibration(served, gateLogits, TYPOLOGY_KEYS, "linear");
+    const logarithmic = caseCalibration(served, gateLogits, TYPOLOGY_KEYS, "logarithmic");
     expect(linear.nll).not.toBeCloseTo(logarithmic.nll, 4);
   });
 });

@@ -1,4 +1,5 @@
 import type { TypologyKey } from "../domain.ts";
+import type { CaseAggregation } from "../manifest.ts";
 
 /** Photos that look like no firearm (a close-up of markings, a bag) still count, but much less. */
 const MIN_PHOTO_WEIGHT = 0.05;
@@ -8,8 +9,8 @@ export function photoWeight(noFirearmScore: number): number {
 }
 
 /**
- * How a case's photos pool their probabilities (manifest `calibration.caseAggregation`, "linear" when
- * absent). Both give one photo's probabilities for one photo or for copies of it; they differ when
+ * How a case's photos pool their probabilities (manifest `calibration.caseAggregation`, caseAggregationOf).
+ * Both give one photo's probabilities for one photo or for copies of it; they differ when
  * photos disagree:
  * - "linear": the weighted mean, a mixture ("this photo says revolver, that one pump"). One odd photo
  *   cannot overrule the others.
@@ -18,8 +19,6 @@ export function photoWeight(noFirearmScore: number): number {
  *   case less than a product would (they are views of one weapon, not independent witnesses).
  * The training run chooses between them on held-out cases (training/case-evidence.ts).
  */
-export type CaseAggregation = "linear" | "logarithmic";
-
 export function poolProbabilities(perPhoto: readonly { probabilities: ArrayLike<number>; weight: number }[], aggregation: CaseAggregation): Float64Array {
   if (perPhoto.length === 0) throw new Error("a case needs at least one photo");
   const classes = perPhoto[0]!.probabilities.length;
@@ -42,7 +41,7 @@ export function poolProbabilities(perPhoto: readonly { probabilities: ArrayLike<
 export function aggregateCase(
   perPhoto: readonly { probabilities: Record<TypologyKey, number>; weight: number }[],
   labels: readonly TypologyKey[],
-  aggregation: CaseAggregation = "linear",
+  aggregation: CaseAggregation,
 ): Record<TypologyKey, number> {
   const pooled = poolProbabilities(
     perPhoto.map((photo) => ({ probabilities: labels.map((label) => photo.probabilities[label]), weight: photo.weight })),

@@ -7,7 +7,7 @@ import { evaluateHead, loadHead, type LinearHead } from "../head/linear-head.ts"
 import { argmax, familyProbabilities, sigmoid, softmax, toTypologyRecord } from "../head/probabilities.ts";
 import { ImageDecodeError } from "../image/image-decode-error.ts";
 import { isSupportedPipeline, PREPROCESS_PIPELINES, preprocessImage, type PreprocessOptions } from "../image/preprocess.ts";
-import { parseModelManifest, type ModelManifest } from "../manifest.ts";
+import { caseAggregationOf, parseModelManifest, type ModelManifest } from "../manifest.ts";
 import { aggregateCase, caseNoFirearmScore, photoWeight } from "./aggregate.ts";
 import { openBackbone } from "./backbone-runner.ts";
 import type { ExecutionProvider, SessionTuning } from "./session.ts";
@@ -115,7 +115,7 @@ export async function loadIdentifier(options: LoadIdentifierOptions): Promise<Id
   const layers = manifest.backbone.layers.map((layer) => layer.name) as BackboneLayer[];
   const preprocessOptions = preprocessOptionsOf(manifest);
   const temperature = manifest.calibration.temperature;
-  const caseAggregation = manifest.calibration.caseAggregation ?? "linear";
+  const caseAggregation = caseAggregationOf(manifest);
 
   return {
     manifest,

@@ -1,17 +1,11 @@
-import { TYPOLOGIES, type TypologyKey } from "../domain.ts";
-import { sigmoid, softmax } from "../head/probabilities.ts";
-import { photoWeight, poolProbabilities, type CaseAggregation } from "../runtime/aggregate.ts";
+import type { TypologyKey } from "../domain.ts";
+import type { CaseAggregation } from "../manifest.ts";
+import { sigmoid } from "../head/probabilities.ts";
+import { photoWeight, poolProbabilities } from "../runtime/aggregate.ts";
 import { expectedCalibrationError } from "./calibration.ts";
+import { evaluateSplit, type EvaluatedRow } from "./evaluate.ts";
 import { calibratedReference } from "./statistics.ts";
-import { familyOfSample, type LabelledSample } from "./samples.ts";
-
-/** Held-out weapon photos with their raw typology logits and gate logits (a CalibrationEvidence, flattened). */
-export interface HeldOutWeapons {
-  weapons: readonly LabelledSample[];
-  /** Row-major, `labels` order, temperature 1, before prior correction. */
-  typologyLogits: Float64Array;
-  gateLogits: readonly number[];
-}
+import { summariseTypologies } from "./typology-report.ts";
 
 export interface CaseCalibrationReport {
   /** Cases: held-out weapon photos of one group and one label, scored together. */
@@ -34,62 +28,44 @@ export interface CaseCalibrationReport {
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 
 /**
- * Out-of-fold scores grouped into cases the way `model:eval` groups the test split (one case per
- * picture group and label, single photos included), each photo calibrated as served (prior offsets,
- * temperature) and weighted by its no-firearm score as production weighs it, then pooled by `aggregation`.
- * Measures per case what the temperature was fitted for per photo.
+ * Held-out photos grouped into cases the way `model:eval` groups the test split (one case per picture
+ * group and label, single photos included), each photo as served (`rows`: calibrated probabilities),
+ * weighted by its no-firearm score as production weighs it (`gateLogits`, one per row), then pooled by
+ * `aggregation`. Measures per case what the temperature was fitted for per photo.
  */
-export function caseCalibration(
-  heldOut: HeldOutWeapons,
-  calibration: { temperature: number; priorOffsets: ArrayLike<number> | null },
-  labels: readonly TypologyKey[],
-  aggregation: CaseAggregation,
-): CaseCalibrationReport {
-  const classes = labels.length;
+export function caseCalibration(rows: readonly EvaluatedRow[], gateLogits: readonly number[], labels: readonly TypologyKey[], aggregation: CaseAggregation): CaseCalibrationReport {
   const members = new Map<string, number[]>();
-  heldOut.weapons.forEach((sample, index) => {
+  rows.forEach(({ sample }, index) => {
     const key = `${sample.group ?? sample.id}\u0000${[...sample.allowedTypologies].sort().join(",")}`;
     members.set(key, [...(members.get(key) ?? []), index]);
   });
-  const typologyConfidence: number[] = [];
-  const typologyCorrect: boolean[] = [];
-  const familyConfidence: number[] = [];
-  const familyCorrect: boolean[] = [];
-  let nll = 0;
-  for (const indices of members.values()) {
-    const perPhoto = indices.map((index) => {
-      const logits = heldOut.typologyLogits.slice(index * classes, (index + 1) * classes).map((logit, k) => logit + (calibration.priorOffsets?.[k] ?? 0));
-      return { probabilities: softmax(logits, calibration.temperature), weight: photoWeight(sigmoid(heldOut.gateLogits[index]!)) };
-    });
-    const probabilities = poolProbabilities(perPhoto, aggregation);
-    const sample = heldOut.weapons[indices[0]!]!;
-    const allowed = new Set(sample.allowedTypologies);
-    nll -= Math.log(Math.max(1e-300, labels.reduce((total, label, k) => total + (allowed.has(label) ? probabilities[k]! : 0), 0)));
-    let top = 0;
-    for (let k = 1; k < classes; k++) if (probabilities[k]! > probabilities[top]!) top = k;
-    if (sample.allowedTypologies.length === 1) {
-      typologyConfidence.push(probabilities[top]!);
-      typologyCorrect.push(labels[top] === sample.allowedTypologies[0]);
-    }
-    const handgun = labels.reduce((total, label, k) => total + (TYPOLOGIES[label].family === "handgun" ? probabilities[k]! : 0), 0);
-    const predictedFamily = handgun >= 0.5 ? "handgun" : "long_gun";
-    familyConfidence.push(Math.max(handgun, 1 - handgun));
-    familyCorrect.push(predictedFamily === familyOfSample(sample));
-  }
-  const cases = members.size;
-  const full = typologyConfidence.length;
+  const cases = [...members.values()];
+  const pooled = cases.map((indices) => poolProbabilities(indices.map((index) => ({ probabilities: rows[index]!.probabilities, weight: photoWeight(sigmoid(gateLogits[index]!)) })), aggregation));
+  // log-probabilities as logits at temperature 1: evaluateSplit scores each pooled case exactly as it scores a photo
+  const classes = labels.length;
+  const logProbabilities = new Float64Array(cases.length * classes);
+  pooled.forEach((probabilities, c) => probabilities.forEach((p, k) => (logProbabilities[c * classes + k] = Math.log(p))));
+  const caseSamples = cases.map((indices) => rows[indices[0]!]!.sample);
+  const scored = evaluateSplit(caseSamples, logProbabilities, labels, 1);
+  const typology = summariseTypologies(scored.rows, labels);
+  const full = scored.rows.filter((row) => row.sample.allowedTypologies.length === 1);
+  const nll = pooled.reduce((total, probabilities, c) => {
+    const allowed = new Set(caseSamples[c]!.allowedTypologies);
+    return total - Math.log(Math.max(1e-300, labels.reduce((sum, label, k) => sum + (allowed.has(label) ? probabilities[k]! : 0), 0)));
+  }, 0);
+  const reference = (confidences: number[]) => round(calibratedReference(confidences, expectedCalibrationError, { draws: 500 })!.mean);
   return {
-    cases,
-    multiPhotoCases: [...members.values()].filter((indices) => indices.length > 1).length,
-    photosPerCase: round(heldOut.weapons.length / Math.max(1, cases), 2),
-    fullLabelledCases: full,
-    typologyTop1: full ? round(typologyCorrect.filter(Boolean).length / full) : null,
-    typologyEce: full ? round(expectedCalibrationError(typologyConfidence, typologyCorrect)) : null,
-    typologyEceIfCalibrated: full ? round(calibratedReference(typologyConfidence, expectedCalibrationError, { draws: 500 })!.mean) : null,
-    nll: round(nll / Math.max(1, cases)),
-    familyAccuracy: round(familyCorrect.filter(Boolean).length / Math.max(1, cases)),
-    familyEce: round(expectedCalibrationError(familyConfidence, familyCorrect)),
-    familyEceIfCalibrated: round(calibratedReference(familyConfidence, expectedCalibrationError, { draws: 500 })!.mean),
+    cases: cases.length,
+    multiPhotoCases: cases.filter((indices) => indices.length > 1).length,
+    photosPerCase: round(rows.length / Math.max(1, cases.length), 2),
+    fullLabelledCases: typology.fullLabelled,
+    typologyTop1: typology.top1.rate,
+    typologyEce: full.length ? typology.ece : null,
+    typologyEceIfCalibrated: full.length ? reference(full.map((row) => row.topTypologyProbability)) : null,
+    nll: round(nll / Math.max(1, cases.length)),
+    familyAccuracy: round(scored.familyAccuracy),
+    familyEce: round(expectedCalibrationError(scored.familyConfidence, scored.familyCorrect)),
+    familyEceIfCalibrated: reference(scored.familyConfidence),
   };
 }
 

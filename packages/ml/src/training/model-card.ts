@@ -1,4 +1,4 @@
-import type { ModelManifest } from "../manifest.ts";
+import { caseAggregationOf, type ModelManifest } from "../manifest.ts";
 import type { Rate } from "./test-report.ts";
 import { wilsonLowerBound } from "./thresholds.ts";
 import type { TrainingMetrics } from "./train-pipeline.ts";
@@ -66,7 +66,7 @@ export function renderModelCard(manifest: ModelManifest, metrics: TrainingMetric
 
   if (validation.cases) {
     const { linear, logarithmic } = validation.cases;
-    const served = manifest.calibration.caseAggregation ?? "linear";
+    const served = caseAggregationOf(manifest);
     add("## Cases of several photos: how their probabilities pool", "");
     add(
       `An officer's case holds several photos; the served model pools their calibrated probabilities, each photo weighted by how much it looks like a firearm. The ${validation.crossFit ? "out-of-fold" : "validation"} photos grouped as \`model:eval\` groups the test split (one case per picture group and label): ${linear.cases} cases, ${linear.multiPhotoCases} of two photos or more, ${linear.photosPerCase} photos per case. In brackets, the ECE a perfectly calibrated model would read with the same confidences on as many cases (ECE is biased upwards on small samples). The pooling with the lower per-case NLL is served (\`chooseCaseAggregation\`, "linear" when fewer than 30 cases hold several photos): **${served}**.`,

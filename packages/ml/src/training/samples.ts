@@ -1,4 +1,4 @@
-import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
+import type { TypologyKey } from "../domain.ts";
 import type { Split } from "./splits.ts";
 
 export type SampleKind = "weapon" | "no-firearm";
@@ -38,11 +38,4 @@ export function stackFeatures(samples: readonly LabelledSample[], dim: number): 
     out.set(sample.features, index * dim);
   });
   return out;
-}
-
-/** The family a sample's label set names (a set never spans both families). */
-export function familyOfSample(sample: LabelledSample): Family {
-  const families = new Set(sample.allowedTypologies.map((key) => TYPOLOGIES[key].family));
-  if (families.size !== 1) throw new Error(`Sample ${sample.id}: label set spans ${families.size} families`);
-  return [...families][0]!;
 }

@@ -1,14 +1,14 @@
-import { TYPOLOGIES, type TypologyKey } from "../domain.ts";
+import { TYPOLOGIES, type Family, type TypologyKey } from "../domain.ts";
 import { sigmoid } from "../head/probabilities.ts";
 import type { ModelPolicy } from "../runtime/assess.ts";
 import { fitPriorCorrection, fitTemperature, expectedCalibrationError, setNegativeLogLikelihood } from "./calibration.ts";
-import type { CaseAggregation } from "../runtime/aggregate.ts";
+import type { CaseAggregation } from "../manifest.ts";
 import { caseCalibration, chooseCaseAggregation, type CaseCalibrationReport } from "./case-evidence.ts";
 import { evaluateSplit } from "./evaluate.ts";
 import { FIELD_LABEL_WEIGHT, isFieldSource } from "./field-labels.ts";
 import { chooseGateThreshold, type GateThresholdChoice } from "./gate-threshold.ts";
 import { summariseTypologies, type TypologySummary } from "./typology-report.ts";
-import { familyOfSample, labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
+import { labelSetMask, stackFeatures, type LabelledSample } from "./samples.ts";
 import { computeLogits, trainSetSoftmax, type SetSoftmaxModel } from "./set-softmax-regression.ts";
 import { applyStandardizer, fitStandardizer, foldStandardizer, type Standardizer } from "./standardize.ts";
 import { chooseThreshold, UNREACHABLE_THRESHOLD, wilsonLowerBound, type ThresholdChoice } from "./thresholds.ts";
@@ -177,6 +177,12 @@ export interface TrainedHead {
   /** Cross-fitted heads (crossFitHead): the calibration above is out-of-fold, not the validation split's. */
   crossFit: CrossFitReport | null;
   timings: { typologySeconds: number; gateSeconds: number; objectiveEvaluations: number };
+}
+
+export function familyOfSample(sample: LabelledSample): Family {
+  const families = new Set(sample.allowedTypologies.map((key) => TYPOLOGIES[key].family));
+  if (families.size !== 1) throw new Error(`Sample ${sample.id}: label set spans ${families.size} families`);
+  return [...families][0]!;
 }
 
 /** Inverse-frequency weights per key (label or source), capped so tiny classes do not dominate. */
@@ -417,10 +423,10 @@ function calibrate(evidence: CalibrationEvidence, trainWeapons: readonly Labelle
   log(`température ${dec(temperature, 3)} : ECE famille en validation ${dec(eceBefore, 4)} → ${dec(eceAfter, 4)}, top-1 famille ${dec(validationAfter.familyAccuracy, 4)}`);
   const validationTypology = summariseTypologies(validationAfter.rows, labels);
   const gateLogitOf = new Map(evidence.all.map((sample, i) => [sample.id, evidence.gateLogits[i]!]));
-  const heldOutWeapons = { weapons, typologyLogits: evidence.typologyLogits, gateLogits: weapons.map((sample) => gateLogitOf.get(sample.id)!) };
+  const weaponGateLogits = weapons.map((sample) => gateLogitOf.get(sample.id)!);
   const cases = {
-    linear: caseCalibration(heldOutWeapons, { temperature, priorOffsets }, labels, "linear"),
-    logarithmic: caseCalibration(heldOutWeapons, { temperature, priorOffsets }, labels, "logarithmic"),
+    linear: caseCalibration(validationAfter.rows, weaponGateLogits, labels, "linear"),
+    logarithmic: caseCalibration(validationAfter.rows, weaponGateLogits, labels, "logarithmic"),
   };
   const caseAggregation = chooseCaseAggregation(cases);
   log(
